@@ -1,0 +1,2 @@
+package io.mpscope.app;
+public final class Main { public static void main(String[] a) { } }

@@ -1,0 +1,145 @@
+package io.mpscope.multiprocessing.shm;
+
+/**
+ * Byte layout of a session registry file ({@code <runtime dir>/<rootPid>-<rootStartTicks>.session}).
+ *
+ * <p>The file is created complete (header written) under a temporary name and renamed into place, so an
+ * observer never sees half a header. It is sparse on tmpfs: untouched output tails cost no memory.
+ * <pre>
+ * file:   [ header 4096 B ][ process table: SLOT_COUNT x 256 B ][ output tails: SLOT_COUNT x 2 x TAIL_LENGTH ]
+ *
+ * header
+ *  offset width field            written by        ordering
+ *  0      8     magic "MPSCOPE1" creator           before the rename that publishes the file
+ *  8      4     layoutVersion    creator           "
+ *  12     4     slotCount        creator           "
+ *  16     8     rootPid          creator           "
+ *  24     8     rootStartTicks   creator           "
+ *  32     8     createdMillis    creator           "   (epoch ms)
+ *  64     260   command          creator           "   (int length + UTF-8: the root's main class or jar)
+ *
+ * process slot (one per process, reused after exit; hot words of one slot share its own cache lines)
+ *  offset width field            written by                       ordering
+ *  0      4     state            claimer CAS, then owners         CAS FREE->STANDBY|STARTING; release stores after
+ *  4      4     generation       claimer, +1 per claim            plain, before the claiming CAS is published
+ *  8      8     pid              launcher (the parent)            plain, then release store of state
+ *  16     8     startTicks       launcher                         "   (/proc/pid/stat field 22: pid + ticks = identity)
+ *  24     4     parentSlot       claimer (-1 = none)              "
+ *  28     4     flags            anyone: DAEMON|READY|ORPHANED|MAIN   atomic OR
+ *  32     8     createdMillis    claimer                          plain
+ *  40     8     startedMillis    launcher                         plain
+ *  48     8     heartbeatMillis  the process itself, every second release
+ *  56     4     exitCode         child (its own record) / parent (final)   plain, then release of exitKind
+ *  60     4     exitKind         NONE|RETURNED|EXIT_HOOK|SIGNAL|REAPED     release
+ *  64     8     exitMillis       whoever writes exitKind          plain
+ *  72     8     claimerPid       claimer                          plain (a dead claimer's STARTING slot is reclaimable)
+ *  96     64    name             claimer / launcher               string field: int length + UTF-8
+ *  160    32    identity         claimer                          string field, e.g. "1:2"
+ *  192    8     stdoutWritten    launcher's output pump           release, after the bytes (total ever written)
+ *  200    8     stderrWritten    launcher's output pump           release, after the bytes
+ *  208    48    reserved
+ *
+ * output tail i (stream s: 0 stdout, 1 stderr) at TAILS_OFFSET + (slot*2 + s) * TAIL_LENGTH: a byte ring;
+ * byte n of the stream is at n % TAIL_LENGTH. Readers copy, then re-read the counter to drop overwritten bytes.
+ * </pre>
+ */
+public final class RegistryLayout {
+    public static final long MAGIC = 0x3145504f4353504dL; // "MPSCOPE1" little-endian
+    public static final int LAYOUT_VERSION = 1;
+    public static final int SLOT_COUNT = 1024;
+
+    public static final int MAGIC_OFFSET = 0;
+    public static final int VERSION_OFFSET = 8;
+    public static final int SLOT_COUNT_OFFSET = 12;
+    public static final int ROOT_PID_OFFSET = 16;
+    public static final int ROOT_START_TICKS_OFFSET = 24;
+    public static final int CREATED_MILLIS_OFFSET = 32;
+    public static final int COMMAND_OFFSET = 64;
+    public static final int COMMAND_LENGTH = 260;
+    public static final int HEADER_LENGTH = 4096;
+
+    public static final int SLOT_LENGTH = 256;
+    public static final int STATE_OFFSET = 0;
+    public static final int GENERATION_OFFSET = 4;
+    public static final int PID_OFFSET = 8;
+    public static final int START_TICKS_OFFSET = 16;
+    public static final int PARENT_SLOT_OFFSET = 24;
+    public static final int FLAGS_OFFSET = 28;
+    public static final int CREATED_OFFSET = 32;
+    public static final int STARTED_OFFSET = 40;
+    public static final int HEARTBEAT_OFFSET = 48;
+    public static final int EXIT_CODE_OFFSET = 56;
+    public static final int EXIT_KIND_OFFSET = 60;
+    public static final int EXIT_MILLIS_OFFSET = 64;
+    public static final int CLAIMER_PID_OFFSET = 72;
+    public static final int NAME_OFFSET = 96;
+    public static final int NAME_LENGTH = 64;
+    public static final int IDENTITY_OFFSET = 160;
+    public static final int IDENTITY_LENGTH = 32;
+    public static final int STDOUT_WRITTEN_OFFSET = 192;
+    public static final int STDERR_WRITTEN_OFFSET = 200;
+
+    public static final int TABLE_OFFSET = HEADER_LENGTH;
+    public static final int TAIL_LENGTH = 8192;
+    public static final int TAILS_OFFSET = TABLE_OFFSET + SLOT_COUNT * SLOT_LENGTH;
+    public static final int FILE_LENGTH = TAILS_OFFSET + SLOT_COUNT * 2 * TAIL_LENGTH;
+
+    /** Slot states. */
+    public static final int FREE = 0;
+    public static final int STANDBY = 1;
+    public static final int STARTING = 2;
+    public static final int RUNNING = 3;
+    public static final int EXITED = 4;
+
+    /** Slot flags. */
+    public static final int FLAG_DAEMON = 1;
+    public static final int FLAG_READY = 2;
+    public static final int FLAG_ORPHANED = 4;
+    public static final int FLAG_MAIN = 8;
+
+    /** How the exit code in a slot was learnt. */
+    public static final int EXIT_NONE = 0;
+    /** The child's bootstrap is about to exit with exitCode (run() returned or raised). */
+    public static final int EXIT_RETURNED = 1;
+    /** The child's shutdown hook ran: the program called System.exit (code known only to the parent). */
+    public static final int EXIT_HOOK = 2;
+    /** The child's signal handler ran: exitCode holds the signal number. */
+    public static final int EXIT_SIGNAL = 3;
+    /** The parent reaped the child: exitCode is final, in CPython's convention (-N for signal N). */
+    public static final int EXIT_REAPED = 4;
+
+    public static final int STDOUT = 0;
+    public static final int STDERR = 1;
+
+    static {
+        if (TAILS_OFFSET % 4096 != 0 || SLOT_LENGTH % 64 != 0) {
+            throw new AssertionError("registry layout misaligned: tails=" + TAILS_OFFSET + " slot=" + SLOT_LENGTH);
+        }
+    }
+
+    private RegistryLayout() {
+    }
+
+    /** Byte offset of slot {@code slot} in the file. */
+    public static int slotOffset(int slot) {
+        if (slot < 0 || slot >= SLOT_COUNT) {
+            throw new IndexOutOfBoundsException("slot out of range: slot=" + slot + " count=" + SLOT_COUNT);
+        }
+        return TABLE_OFFSET + slot * SLOT_LENGTH;
+    }
+
+    /** Byte offset of the output tail of {@code stream} (STDOUT or STDERR) of {@code slot}. */
+    public static int tailOffset(int slot, int stream) {
+        return TAILS_OFFSET + (slot * 2 + stream) * TAIL_LENGTH;
+    }
+
+    /** Offset of the written-bytes counter of {@code stream} inside a slot. */
+    public static int writtenOffset(int stream) {
+        return stream == STDOUT ? STDOUT_WRITTEN_OFFSET : STDERR_WRITTEN_OFFSET;
+    }
+
+    /** The session file name for a root identified by pid and start ticks. */
+    public static String fileName(long rootPid, long rootStartTicks) {
+        return rootPid + "-" + rootStartTicks + ".session";
+    }
+}

@@ -1,0 +1,361 @@
+package io.mpscope.multiprocessing.shm;
+
+import static io.mpscope.multiprocessing.shm.RegistryLayout.*;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The writing side of a session registry: the table of every process of one program, in shared memory, that
+ * {@code io.mpscope.multiprocessing.observe} reads. The root process creates it; every child maps the same file
+ * and updates its own slot. Byte layout: {@link RegistryLayout}.
+ *
+ * <p>Process-safe: slots are claimed by compare-and-set, and each later field has a single writer. Nothing here
+ * blocks. Not used by observers, which map the file read-only.
+ */
+public final class SessionRegistry {
+    private final MappedRegion region;
+    private final boolean owner;
+    private final long rootPid;
+    private final long rootStartTicks;
+    private volatile java.lang.Process tracker;
+
+    private SessionRegistry(MappedRegion region, boolean owner) {
+        this.region = region;
+        this.owner = owner;
+        this.rootPid = region.getLongPlain(ROOT_PID_OFFSET);
+        this.rootStartTicks = region.getLongPlain(ROOT_START_TICKS_OFFSET);
+    }
+
+    /**
+     * Creates the registry of a new session whose root is this process, after sweeping the files of dead sessions.
+     * The file is written complete under a temporary name and renamed into place.
+     */
+    public static SessionRegistry createRoot(String command) throws IOException {
+        long pid = ProcessHandle.current().pid();
+        long ticks = ProcFs.startTicks(pid);
+        IOException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Path dir = RuntimeDirectory.create();
+            sweep(dir);
+            Path target = dir.resolve(fileName(pid, ticks));
+            Path tmp = dir.resolve(fileName(pid, ticks) + ".tmp");
+            try {
+                createFile(tmp);
+                try (RandomAccessFile raf = new RandomAccessFile(tmp.toFile(), "rw")) {
+                    raf.setLength(FILE_LENGTH); // sparse on tmpfs
+                }
+                MappedRegion r = MappedRegion.openReadWrite(tmp, FILE_LENGTH);
+                r.setLongPlain(ROOT_PID_OFFSET, pid);
+                r.setLongPlain(ROOT_START_TICKS_OFFSET, ticks);
+                r.setLongPlain(CREATED_MILLIS_OFFSET, System.currentTimeMillis());
+                r.setIntPlain(VERSION_OFFSET, LAYOUT_VERSION);
+                r.setIntPlain(SLOT_COUNT_OFFSET, SLOT_COUNT);
+                r.putString(COMMAND_OFFSET, COMMAND_LENGTH, command);
+                r.setLongRelease(MAGIC_OFFSET, MAGIC);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                return new SessionRegistry(MappedRegion.openReadWrite(target, FILE_LENGTH), true);
+            } catch (NoSuchFileException e) {
+                last = e; // another session removed the empty runtime folder between create() and here: retry
+            }
+        }
+        throw new IOException("cannot create the session registry", last);
+    }
+
+    /** Maps an existing session's registry for a child process of that session. */
+    public static SessionRegistry attach(Path path) throws IOException {
+        MappedRegion r = MappedRegion.openReadWrite(path, FILE_LENGTH);
+        if (r.getLongAcquire(MAGIC_OFFSET) != MAGIC || r.getIntPlain(VERSION_OFFSET) != LAYOUT_VERSION) {
+            throw new IOException("not a session registry of this layout: path=" + path);
+        }
+        return new SessionRegistry(r, false);
+    }
+
+    private static void createFile(Path p) throws IOException {
+        Files.deleteIfExists(p);
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } else {
+            Files.createFile(p);
+        }
+    }
+
+    public Path path() {
+        return region.path();
+    }
+
+    /** The session id: {@code <rootPid>-<rootStartTicks>}. */
+    public String sessionId() {
+        return rootPid + "-" + rootStartTicks;
+    }
+
+    /**
+     * Claims a free slot (or the slot of the longest-exited process when none is free) and fills it.
+     *
+     * @return the slot index
+     * @throws IllegalStateException if every slot belongs to a live process
+     */
+    public int claim(int state, int parentSlot, String name, String identity, int flags) {
+        int victim = -1;
+        long oldestExit = Long.MAX_VALUE;
+        for (int slot = 0; slot < SLOT_COUNT; slot++) {
+            int off = slotOffset(slot);
+            int s = region.getIntAcquire(off + STATE_OFFSET);
+            if (s == FREE && region.compareAndSetInt(off + STATE_OFFSET, FREE, STARTING)) {
+                fill(slot, state, parentSlot, name, identity, flags);
+                return slot;
+            }
+            if (s == EXITED) {
+                long t = region.getLongPlain(off + EXIT_MILLIS_OFFSET);
+                if (t < oldestExit) {
+                    oldestExit = t;
+                    victim = slot;
+                }
+            }
+        }
+        if (victim >= 0 && region.compareAndSetInt(slotOffset(victim) + STATE_OFFSET, EXITED, STARTING)) {
+            fill(victim, state, parentSlot, name, identity, flags);
+            return victim;
+        }
+        if (victim >= 0) {
+            return claim(state, parentSlot, name, identity, flags); // lost a race for the victim: rescan
+        }
+        throw new IllegalStateException("session registry is full: slots=" + SLOT_COUNT + " path=" + path());
+    }
+
+    private void fill(int slot, int state, int parentSlot, String name, String identity, int flags) {
+        int off = slotOffset(slot);
+        // The slot is STARTING (ours) while we write; observers skip STARTING rows whose generation moves.
+        region.getAndAddInt(off + GENERATION_OFFSET, 1);
+        region.setLongPlain(off + PID_OFFSET, 0);
+        region.setLongPlain(off + START_TICKS_OFFSET, 0);
+        region.setIntPlain(off + PARENT_SLOT_OFFSET, parentSlot);
+        region.setIntVolatile(off + FLAGS_OFFSET, flags);
+        region.setLongPlain(off + CREATED_OFFSET, System.currentTimeMillis());
+        region.setLongPlain(off + STARTED_OFFSET, 0);
+        region.setLongPlain(off + HEARTBEAT_OFFSET, 0);
+        region.setIntPlain(off + EXIT_CODE_OFFSET, 0);
+        region.setIntPlain(off + EXIT_KIND_OFFSET, EXIT_NONE);
+        region.setLongPlain(off + EXIT_MILLIS_OFFSET, 0);
+        region.setLongPlain(off + CLAIMER_PID_OFFSET, ProcessHandle.current().pid());
+        region.putString(off + NAME_OFFSET, NAME_LENGTH, name);
+        region.putString(off + IDENTITY_OFFSET, IDENTITY_LENGTH, identity);
+        region.setLongPlain(off + STDOUT_WRITTEN_OFFSET, 0);
+        region.setLongPlain(off + STDERR_WRITTEN_OFFSET, 0);
+        region.setIntRelease(off + STATE_OFFSET, state);
+    }
+
+    /** Records the OS identity of the process in {@code slot} once it has been launched. */
+    public void setLaunched(int slot, long pid, long startTicks) {
+        int off = slotOffset(slot);
+        region.setLongPlain(off + PID_OFFSET, pid);
+        region.setLongPlain(off + START_TICKS_OFFSET, startTicks);
+        region.setLongRelease(off + HEARTBEAT_OFFSET, System.currentTimeMillis());
+    }
+
+    /** Turns a standby slot into a user process: new name, identity, parent and flags, state STARTING. */
+    public void assign(int slot, int parentSlot, String name, String identity, int flags) {
+        int off = slotOffset(slot);
+        region.getAndAddInt(off + GENERATION_OFFSET, 1);
+        region.setIntPlain(off + PARENT_SLOT_OFFSET, parentSlot);
+        region.putString(off + NAME_OFFSET, NAME_LENGTH, name);
+        region.putString(off + IDENTITY_OFFSET, IDENTITY_LENGTH, identity);
+        region.setLongPlain(off + STARTED_OFFSET, System.currentTimeMillis());
+        region.getAndBitwiseOrInt(off + FLAGS_OFFSET, flags);
+        region.setIntRelease(off + STATE_OFFSET, STARTING);
+    }
+
+    public void setStarted(int slot) {
+        region.setLongPlain(slotOffset(slot) + STARTED_OFFSET, System.currentTimeMillis());
+    }
+
+    public void setState(int slot, int state) {
+        region.setIntRelease(slotOffset(slot) + STATE_OFFSET, state);
+    }
+
+    public int state(int slot) {
+        return region.getIntAcquire(slotOffset(slot) + STATE_OFFSET);
+    }
+
+    public void setFlag(int slot, int flag) {
+        region.getAndBitwiseOrInt(slotOffset(slot) + FLAGS_OFFSET, flag);
+    }
+
+    public int flags(int slot) {
+        return region.getIntAcquire(slotOffset(slot) + FLAGS_OFFSET);
+    }
+
+    public void heartbeat(int slot) {
+        region.setLongRelease(slotOffset(slot) + HEARTBEAT_OFFSET, System.currentTimeMillis());
+    }
+
+    /** The child's own record of how it is ending (EXIT_RETURNED, EXIT_HOOK or EXIT_SIGNAL); first record wins. */
+    public void recordChildExit(int slot, int kind, int code) {
+        int off = slotOffset(slot);
+        if (region.getIntAcquire(off + EXIT_KIND_OFFSET) != EXIT_NONE) {
+            return;
+        }
+        region.setIntPlain(off + EXIT_CODE_OFFSET, code);
+        region.setLongPlain(off + EXIT_MILLIS_OFFSET, System.currentTimeMillis());
+        region.setIntVolatile(off + EXIT_KIND_OFFSET, kind);
+    }
+
+    public int exitKind(int slot) {
+        return region.getIntAcquire(slotOffset(slot) + EXIT_KIND_OFFSET);
+    }
+
+    public int exitCode(int slot) {
+        return region.getIntPlain(slotOffset(slot) + EXIT_CODE_OFFSET);
+    }
+
+    /** The parent's final record after reaping: the CPython exit code; the slot becomes EXITED. */
+    public void recordReaped(int slot, int exitCode) {
+        int off = slotOffset(slot);
+        region.setIntPlain(off + EXIT_CODE_OFFSET, exitCode);
+        region.setLongPlain(off + EXIT_MILLIS_OFFSET, System.currentTimeMillis());
+        region.setIntVolatile(off + EXIT_KIND_OFFSET, EXIT_REAPED);
+        region.setIntRelease(off + STATE_OFFSET, EXITED);
+    }
+
+    /** Releases a slot that never got a process (launch failed). */
+    public void free(int slot) {
+        region.setIntRelease(slotOffset(slot) + STATE_OFFSET, FREE);
+    }
+
+    /**
+     * Appends bytes of a child's stdout or stderr to the slot's tail ring. Single writer per (slot, stream):
+     * the parent's output pump for that stream.
+     */
+    public void appendOutput(int slot, int stream, byte[] b, int off, int len) {
+        int counter = slotOffset(slot) + writtenOffset(stream);
+        long written = region.getLongPlain(counter);
+        int base = tailOffset(slot, stream);
+        if (len > TAIL_LENGTH) {
+            written += len - TAIL_LENGTH;
+            off += len - TAIL_LENGTH;
+            len = TAIL_LENGTH;
+        }
+        int pos = (int) (written % TAIL_LENGTH);
+        int first = Math.min(len, TAIL_LENGTH - pos);
+        region.putBytes(base + pos, b, off, first);
+        if (first < len) {
+            region.putBytes(base, b, off + first, len - first);
+        }
+        region.setLongRelease(counter, written + len);
+    }
+
+    /**
+     * Starts a tiny shell guardian that removes this session's files once the root has died (even by SIGKILL) and
+     * no process maps them any more. Its stdin is a pipe from this process: EOF means the root is gone.
+     */
+    public void startTracker() {
+        if (!owner || !Files.isExecutable(Path.of("/bin/sh")) || !Files.isDirectory(Path.of("/proc/self"))) {
+            return;
+        }
+        String script = "while read -r _; do :; done; "
+                + "while grep -qsF \"$1\" /proc/[0-9]*/maps; do sleep 1; done; "
+                + "rm -f \"$1\"; rmdir \"$(dirname \"$1\")\" 2>/dev/null; exit 0";
+        try {
+            tracker = new ProcessBuilder("/bin/sh", "-c", script, "mpscope-tracker", path().toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            // best effort: the sweep of the next session removes what a crashed root leaves behind
+        }
+    }
+
+    /** The root's normal exit: removes the session file and, if it is empty, the runtime folder. */
+    public void close() {
+        if (!owner) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(path());
+        } catch (IOException ignored) {
+            // the tracker or the next sweep removes it
+        }
+        RuntimeDirectory.removeIfEmpty();
+        java.lang.Process t = tracker;
+        if (t != null) {
+            try {
+                t.getOutputStream().close();
+            } catch (IOException ignored) {
+                // the tracker reads EOF either way when we exit
+            }
+        }
+    }
+
+    /**
+     * Removes the files of sessions none of whose processes is alive: a session whose root was SIGKILLed leaves its
+     * registry behind, and its surviving children keep it alive until they end.
+     *
+     * @return the removed files
+     */
+    public static List<Path> sweep(Path dir) {
+        List<Path> removed = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.session")) {
+            for (Path p : ds) {
+                if (!anyMemberAlive(p)) {
+                    try {
+                        if (Files.deleteIfExists(p)) {
+                            removed.add(p);
+                        }
+                    } catch (IOException ignored) {
+                        // someone else swept it
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // no folder yet: nothing to sweep
+        }
+        if (!removed.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(SessionRegistry.class)
+                    .warn("unlinked leaked session registry: paths={}", removed);
+        }
+        return removed;
+    }
+
+    /** True if the root of the session in {@code p}, or any process in its table, is alive (or it cannot be read). */
+    static boolean anyMemberAlive(Path p) {
+        String n = p.getFileName().toString();
+        String[] parts = n.substring(0, n.length() - ".session".length()).split("-");
+        try {
+            if (parts.length == 2 && ProcFs.isAlive(Long.parseLong(parts[0]), Long.parseLong(parts[1]))) {
+                return true;
+            }
+        } catch (NumberFormatException e) {
+            return true; // not ours to judge
+        }
+        try {
+            MappedRegion r = MappedRegion.openReadOnly(p);
+            if (r.length() < FILE_LENGTH) {
+                return false;
+            }
+            for (int slot = 0; slot < SLOT_COUNT; slot++) {
+                int off = slotOffset(slot);
+                int s = r.getIntAcquire(off + STATE_OFFSET);
+                if ((s == STANDBY || s == STARTING || s == RUNNING)
+                        && ProcFs.isAlive(r.getLongPlain(off + PID_OFFSET), r.getLongPlain(off + START_TICKS_OFFSET))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.mpscope.multiprocessing.spawn;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.jar.JarFile;
+
+/**
+ * A dynamic class-data-sharing archive of the child bootstrap, built on first use, so later child JVMs map the
+ * classes they need instead of loading them (JDK 17: {@code -XX:ArchiveClassesAtExit}, then
+ * {@code -XX:SharedArchiveFile}).
+ *
+ * <p>The JVM accepts an archive only for the identical, absolute, jar-only class path it was made with ("Cannot
+ * have non-empty directory in paths"), so under {@code mvn javafx:run} or a test runner (class folders) there is
+ * none, and children start without it. The archive lives in {@code ~/.cache/mpscope/cds/<hash>.jsa} (or
+ * {@code -Dmpscope.cds.dir}), keyed by java, its version, the class path and the flags. It is made by a training
+ * child in the background, checked with {@code -Xshare:on}, and moved into place atomically; a failed attempt
+ * leaves a {@code .failed} marker so it is not retried at every start. {@code -Dmpscope.cds=false} turns it off.
+ */
+final class CdsArchive {
+    private static final AtomicBoolean ATTEMPTED = new AtomicBoolean();
+    private static volatile Path ready;
+
+    private CdsArchive() {
+    }
+
+    /** The archive if it is ready; otherwise empty, and (once per JVM) starts building it in the background. */
+    static Optional<Path> ready() {
+        Path r = ready;
+        if (r != null) {
+            return Optional.of(r);
+        }
+        if (!Boolean.parseBoolean(System.getProperty("mpscope.cds", "true"))) {
+            return Optional.empty();
+        }
+        Path target = archivePath();
+        if (target == null) {
+            return Optional.empty();
+        }
+        if (Files.isRegularFile(target)) {
+            ready = target;
+            return Optional.of(target);
+        }
+        if (ATTEMPTED.compareAndSet(false, true) && !Files.exists(failedMarker(target))) {
+            Thread t = new Thread(() -> build(target), "mp-cds");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            t.start();
+        }
+        return Optional.empty();
+    }
+
+    /** The archive's path for this java, class path and flag set; null if the class path is not jar-only. */
+    static Path archivePath() {
+        String cp = JavaCommand.classPath();
+        if (cp.isEmpty()) {
+            return null;
+        }
+        for (String e : cp.split(File.pathSeparator)) {
+            Path p = Path.of(e);
+            if (!p.isAbsolute() || !e.endsWith(".jar") || !Files.isRegularFile(p) || hasClassPathManifest(p)) {
+                return null;
+            }
+        }
+        String key = JavaCommand.javaExecutable() + '\n' + System.getProperty("java.vm.version") + '\n' + cp + '\n'
+                + String.join(" ", JavaCommand.flags());
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return dir().resolve(HexFormat.of().formatHex(h, 0, 12) + ".jsa");
+        } catch (NoSuchAlgorithmException e) {
+            return null;
+        }
+    }
+
+    /** A manifest Class-Path (as in test runners' booter jars) may name folders, which the JVM refuses. */
+    private static boolean hasClassPathManifest(Path jar) {
+        try (JarFile jf = new JarFile(jar.toFile())) {
+            return jf.getManifest() != null && jf.getManifest().getMainAttributes().getValue("Class-Path") != null;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    static Path dir() {
+        String d = System.getProperty("mpscope.cds.dir");
+        return d != null ? Path.of(d) : Path.of(System.getProperty("user.home"), ".cache", "mpscope", "cds");
+    }
+
+    private static Path failedMarker(Path target) {
+        return target.resolveSibling(target.getFileName() + ".failed");
+    }
+
+    private static void build(Path target) {
+        Path tmp = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        String reason;
+        try {
+            Files.createDirectories(target.getParent());
+            Files.deleteIfExists(tmp);
+            int train = run(command("-XX:ArchiveClassesAtExit=" + tmp, "--train"));
+            if (train == 0 && Files.isRegularFile(tmp)) {
+                int check = run(command("-XX:SharedArchiveFile=" + tmp, "-Xshare:on", "--check"));
+                if (check == 0) {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    ready = target;
+                    return;
+                }
+                reason = "check exit=" + check;
+            } else {
+                reason = "training exit=" + train;
+            }
+        } catch (IOException | RuntimeException e) {
+            reason = e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            Files.deleteIfExists(tmp);
+            Files.writeString(failedMarker(target), reason + "\n");
+        } catch (IOException ignored) {
+            // next JVM retries
+        }
+    }
+
+    private static List<String> command(String... extra) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(JavaCommand.javaExecutable());
+        cmd.addAll(JavaCommand.flags());
+        String mode = extra[extra.length - 1];
+        for (int i = 0; i < extra.length - 1; i++) {
+            cmd.add(extra[i]);
+        }
+        cmd.add("-cp");
+        cmd.add(JavaCommand.classPath());
+        cmd.add(ChildMain.class.getName());
+        cmd.add(mode);
+        return cmd;
+    }
+
+    private static int run(List<String> cmd) throws IOException, InterruptedException {
+        java.lang.Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        p.getOutputStream().close();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+}

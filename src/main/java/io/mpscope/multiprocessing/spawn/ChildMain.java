@@ -1,0 +1,295 @@
+package io.mpscope.multiprocessing.spawn;
+
+import io.mpscope.multiprocessing.StartMethod;
+import io.mpscope.multiprocessing.process.Process;
+import io.mpscope.multiprocessing.process.ProcessRuntime;
+import io.mpscope.multiprocessing.serialization.ObjectSerializer;
+import io.mpscope.multiprocessing.shm.ProcFs;
+import io.mpscope.multiprocessing.shm.RegistryLayout;
+import io.mpscope.multiprocessing.shm.SessionRegistry;
+import io.mpscope.multiprocessing.util.LogLevel;
+import io.mpscope.multiprocessing.util.MpLogger;
+import io.mpscope.multiprocessing.util.Slf4jHandler;
+import io.mpscope.multiprocessing.util.StderrHandler;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
+
+/**
+ * The main class of every child JVM. Kept lean on purpose (no logging framework, no JNA, no JavaFX, no lambdas on
+ * the start path): whatever it loads is on every child's start-up path.
+ *
+ * <pre>
+ * ChildMain --cold    [registry slot]   read the preparation frame from stdin now, run the Process
+ * ChildMain --standby [registry slot]   warm up, mark the slot READY, then wait for the frame
+ * ChildMain --train                     warm up and exit (builds the class-data-sharing archive)
+ * ChildMain --check                     exit 0 (verifies the archive maps)
+ * </pre>
+ *
+ * Stdin carries the preparation frame and then is the lifeline: EOF means the parent is gone. A daemon child then
+ * dies as if terminated; a non-daemon child finishes {@code run()} and exits. One thread, {@code mp-lifeline},
+ * reads both, so nothing is left to create once the frame arrives. {@code System.in} is replaced by an empty
+ * stream, as CPython gives children {@code /dev/null}.
+ *
+ * <p>Python: {@code multiprocessing.spawn.spawn_main} and {@code BaseProcess._bootstrap}.
+ */
+public final class ChildMain {
+    private static final MpLogger LOG = MpLogger.get();
+    private static volatile SessionRegistry registry;
+    private static volatile int slot = -1;
+
+    private ChildMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "--cold";
+        if (mode.equals("--check")) {
+            return;
+        }
+        if (mode.equals("--train")) {
+            warmUp();
+            return;
+        }
+        if (args.length >= 3) {
+            registry = SessionRegistry.attach(Path.of(args[1]));
+            slot = Integer.parseInt(args[2]);
+        }
+        Signals.install(registry, slot);
+        // A channel, not a stream: closing it wakes the thread blocked reading it. The JVM's exit waits up to
+        // 300 ms for any thread blocked in native code (VM_Exit::wait_for_threads_in_native_to_block), so the
+        // lifeline is woken before exit.
+        Lifeline lifeline = new Lifeline(new FileInputStream(FileDescriptor.in).getChannel());
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        lifeline.start();
+        Session.joinAsChild(registry, slot);
+        Runtime.getRuntime().addShutdownHook(new ExitHook(lifeline));
+        if (mode.equals("--standby")) {
+            warmUp();
+            if (registry != null) {
+                registry.setFlag(slot, RegistryLayout.FLAG_READY);
+            }
+        }
+        ChildSpec spec = lifeline.awaitFrame();
+        if (spec == null) {
+            Runtime.getRuntime().halt(0); // the parent closed us before giving work: a standby being retired
+            return;
+        }
+        int code = run(spec, lifeline);
+        lifeline.close();
+        System.exit(code);
+    }
+
+    /** Runs the Process described by {@code spec}; returns the exit code. */
+    static int run(ChildSpec spec, Lifeline lifeline) {
+        for (Map.Entry<String, String> e : spec.properties().entrySet()) {
+            System.setProperty(e.getKey(), e.getValue());
+        }
+        Process self;
+        try {
+            self = (Process) ObjectSerializer.deserialize(spec.process());
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+            System.err.println("Process (unknown): cannot deserialize the process object");
+            e.printStackTrace();
+            System.err.flush();
+            recordExit(RegistryLayout.EXIT_RETURNED, 1);
+            return 1;
+        }
+        ProcessRuntime.becomeChild(self, spec.parentName(), spec.parentPid(), spec.authkey(),
+                StartMethod.of(spec.startMethod()));
+        configureLogging(spec);
+        lifeline.self = self;
+        SessionRegistry r = registry;
+        if (r != null) {
+            r.setState(slot, RegistryLayout.RUNNING);
+        }
+
+        int exitCode;
+        try {
+            LOG.info("child process calling self.run()");
+            self.run();
+            exitCode = 0;
+        } catch (Throwable t) {
+            exitCode = 1;
+            System.out.flush();
+            System.err.println("Process " + self.getName() + ":");
+            t.printStackTrace();
+        }
+        awaitUserThreads();
+        ProcessRuntime.exitFunction();
+        LOG.info("process exiting with exitcode %d", exitCode);
+        recordExit(RegistryLayout.EXIT_RETURNED, exitCode);
+        System.out.flush();
+        System.err.flush();
+        return exitCode;
+    }
+
+    private static void recordExit(int kind, int code) {
+        SessionRegistry r = registry;
+        if (r != null) {
+            r.recordChildExit(slot, kind, code);
+        }
+    }
+
+    private static void configureLogging(ChildSpec spec) {
+        LOG.setLevel(LogLevel.of(spec.logLevel()));
+        if (spec.logToStderr()) {
+            LOG.addHandler(new StderrHandler());
+        }
+        if (spec.logToSlf4j()) {
+            LOG.addHandler(new Slf4jHandler());
+        }
+    }
+
+    /**
+     * Reads the preparation frame from stdin, hands it to the main thread, then reads on until EOF: the parent is
+     * gone (or closed us). A daemon child then dies as if terminated.
+     */
+    static final class Lifeline extends Thread {
+        private final FileChannel channel;
+        private final CountDownLatch frameRead = new CountDownLatch(1);
+        private volatile ChildSpec frame;
+        private volatile IOException failure;
+        private volatile boolean closing;
+        volatile Process self;
+
+        Lifeline(FileChannel channel) {
+            super("mp-lifeline");
+            this.channel = channel;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
+            try {
+                frame = ChildSpec.read(in);
+            } catch (EOFException e) {
+                frame = null;
+            } catch (IOException e) {
+                failure = e;
+            } finally {
+                frameRead.countDown();
+            }
+            if (frame == null) {
+                return;
+            }
+            byte[] buf = new byte[256];
+            try {
+                while (in.read(buf) >= 0) {
+                    // nothing else is ever sent; keep reading until EOF
+                }
+            } catch (IOException ignored) {
+                // a broken pipe is an EOF too; so is our own close at exit, told apart by the flag
+            }
+            if (closing) {
+                return;
+            }
+            SessionRegistry r = registry;
+            if (r != null) {
+                r.setFlag(slot, RegistryLayout.FLAG_ORPHANED);
+            }
+            Process p = self;
+            if (p != null && p.isDaemon()) {
+                Signals.die(r, slot, new Signal("TERM"));
+            }
+        }
+
+        /** The frame, or null if stdin closed before one arrived. */
+        ChildSpec awaitFrame() throws IOException, InterruptedException {
+            frameRead.await();
+            if (failure != null) {
+                throw failure;
+            }
+            return frame;
+        }
+
+        /** Wakes and ends this thread before the JVM exits (see the note in main). */
+        void close() {
+            closing = true;
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closed already
+            }
+        }
+    }
+
+    /** Records a {@code System.exit} from inside {@code run()} and runs the exit function, as CPython does. */
+    private static final class ExitHook extends Thread {
+        private final Lifeline lifeline;
+
+        ExitHook(Lifeline lifeline) {
+            super("mp-child-exit");
+            this.lifeline = lifeline;
+        }
+
+        @Override
+        public void run() {
+            recordExit(RegistryLayout.EXIT_HOOK, 0); // a no-op if the bootstrap recorded first
+            if (lifeline.self != null) {
+                ProcessRuntime.exitFunction();
+            }
+            lifeline.close();
+        }
+    }
+
+    /** Like CPython's {@code threading._shutdown()}: the child waits for the non-daemon threads run() started. */
+    private static void awaitUserThreads() {
+        Thread me = Thread.currentThread();
+        ThreadGroup g = me.getThreadGroup();
+        Thread[] threads = new Thread[g.activeCount() + 16];
+        int n = g.enumerate(threads, true);
+        for (int i = 0; i < n; i++) {
+            Thread t = threads[i];
+            if (t != me && !t.isDaemon() && t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Loads and runs what a child runs, so a standby JVM hands over in a millisecond and the training run puts
+     * these classes into the archive: serialization of a Process with a lambda target, the preparation frame, the
+     * logger, /proc reads and the signal API.
+     */
+    static void warmUp() {
+        try {
+            Process sample = new Process(WarmUpTarget.create());
+            Process back = (Process) ObjectSerializer.deserialize(ObjectSerializer.serialize(sample, "warm-up"));
+            back.run();
+            back.getName();
+            ChildSpec s = new ChildSpec("", 0, 0, 0, "", "standby", 0, false, false, new byte[32], Map.of("k", "v"),
+                    new byte[0]);
+            ChildSpec.read(new DataInputStream(new ByteArrayInputStream(s.encode())));
+            ProcFs.startTicks(ProcessHandle.current().pid());
+            LOG.isEnabledFor(LogLevel.INFO);
+            StartMethod.of("standby");
+            new Signal("TERM").getNumber();
+        } catch (Exception e) {
+            // warming is an optimisation only
+        }
+    }
+
+    /** A serializable lambda, so warming up bootstraps lambda deserialization like a user's target does. */
+    private static final class WarmUpTarget {
+        static io.mpscope.multiprocessing.process.ProcessTarget create() {
+            int captured = 1;
+            return () -> Math.abs(captured);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.mpscope.multiprocessing.spawn;
+
+import io.mpscope.multiprocessing.shm.ProcFs;
+import io.mpscope.multiprocessing.shm.RegistryLayout;
+import io.mpscope.multiprocessing.shm.SessionRegistry;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pre-started child JVMs that have loaded and warmed the child bootstrap and wait on their stdin for a Process to
+ * run: {@code start()} under {@code StartMethod.STANDBY} hands the Process to one of them, which skips JVM
+ * start-up, and a replacement is launched in the background. CPython's forkserver idea, without fork.
+ *
+ * <p>A standby JVM is visible in the session registry as state STANDBY (flag READY once warm). It exits when its
+ * stdin closes: when this pool closes, or when this process dies by any means. Launches happen one at a time on
+ * a daemon thread {@code mp-standby}, and a replacement waits {@code -Dmpscope.standby.delayMs} (default 250 ms)
+ * before it launches, so a JVM booting in the background does not take the CPU from the processes just started
+ * (a JVM boot is ~150 ms of CPU on two threads). Size: {@code -Dmpscope.standby.size} (default 2; 0: off).
+ */
+final class StandbyPool {
+    /** One waiting JVM. */
+    record Standby(java.lang.Process process, int slot, OutputPump out, OutputPump err) {
+    }
+
+    private final Session session;
+    private final int size;
+    private final Deque<Standby> idle = new ArrayDeque<>();
+    private int launching;
+    private boolean closed;
+    private final ScheduledExecutorService launcher;
+    private final long delayMillis;
+
+    StandbyPool(Session session) {
+        this.session = session;
+        this.size = Integer.getInteger("mpscope.standby.size", 2);
+        this.delayMillis = Long.getLong("mpscope.standby.delayMs", 250);
+        this.launcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mp-standby");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    int size() {
+        return size;
+    }
+
+    /**
+     * Takes a waiting JVM, preferring one that has finished warming up, and schedules a replacement.
+     *
+     * @return the standby, or null if none is waiting (the caller starts a fresh JVM)
+     */
+    Standby take() {
+        Standby chosen = null;
+        synchronized (this) {
+            if (closed) {
+                return null;
+            }
+            SessionRegistry r = session.registry();
+            for (Iterator<Standby> it = idle.iterator(); it.hasNext(); ) {
+                Standby s = it.next();
+                if (!s.process.isAlive()) {
+                    it.remove();
+                    continue;
+                }
+                if (chosen == null && (r == null || (r.flags(s.slot) & RegistryLayout.FLAG_READY) != 0)) {
+                    chosen = s;
+                    it.remove();
+                }
+            }
+            if (chosen == null && !idle.isEmpty()) {
+                chosen = idle.pollFirst(); // still warming up: it is nearer to ready than a JVM not yet launched
+            }
+        }
+        replenish();
+        return chosen;
+    }
+
+    /** Launches standbys in the background until the pool is full, the first without delay. */
+    void fill() {
+        replenish(0);
+    }
+
+    /** Launches standbys in the background until the pool is full, after the replacement delay. */
+    void replenish() {
+        replenish(delayMillis);
+    }
+
+    private void replenish(long delay) {
+        synchronized (this) {
+            if (closed || size <= 0) {
+                return;
+            }
+            int missing = size - idle.size() - launching;
+            for (int i = 0; i < missing; i++) {
+                launching++;
+                launcher.schedule(this::launchOne, delay, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void launchOne() {
+        Standby s = null;
+        try {
+            s = launch();
+        } catch (IOException | RuntimeException e) {
+            // no standby this time; start() falls back to a fresh JVM
+        } finally {
+            synchronized (this) {
+                launching--;
+                if (s != null) {
+                    if (closed) {
+                        stop(s);
+                    } else {
+                        idle.addLast(s);
+                    }
+                }
+            }
+        }
+    }
+
+    private Standby launch() throws IOException {
+        SessionRegistry r = session.registry();
+        int slot = r == null ? -1 : r.claim(RegistryLayout.STANDBY, session.slot(), "(standby)", "", 0);
+        List<String> cmd = r == null
+                ? JavaCommand.build(List.of(), true, "--standby")
+                : JavaCommand.build(List.of(), true, "--standby", r.path().toString(), Integer.toString(slot));
+        java.lang.Process p;
+        try {
+            p = new ProcessBuilder(cmd).start();
+        } catch (IOException e) {
+            if (r != null) {
+                r.free(slot);
+            }
+            throw e;
+        }
+        if (r != null) {
+            r.setLaunched(slot, p.pid(), ProcFs.startTicks(p.pid()));
+        }
+        String name = "standby-" + p.pid();
+        return new Standby(p, slot,
+                OutputPump.start(p.getInputStream(), RegistryLayout.STDOUT, r, slot, name),
+                OutputPump.start(p.getErrorStream(), RegistryLayout.STDERR, r, slot, name));
+    }
+
+    /** Stops every waiting JVM (closing its stdin makes it exit) and launches no more. */
+    void close() {
+        List<Standby> toStop;
+        synchronized (this) {
+            closed = true;
+            toStop = List.copyOf(idle);
+            idle.clear();
+        }
+        launcher.shutdownNow();
+        for (Standby s : toStop) {
+            stop(s);
+        }
+    }
+
+    private void stop(Standby s) {
+        try {
+            s.process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // it is gone already
+        }
+        SessionRegistry r = session.registry();
+        if (r != null && s.slot >= 0) {
+            s.process.onExit().thenRun(() -> r.recordReaped(s.slot, 0));
+        }
+    }
+}
