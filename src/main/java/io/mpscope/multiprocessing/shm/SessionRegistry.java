@@ -259,14 +259,14 @@ public final class SessionRegistry {
 
     /**
      * Starts a tiny shell guardian that removes this session's files once the root has died (even by SIGKILL) and
-     * no process maps them any more. Its stdin is a pipe from this process: EOF means the root is gone.
+     * no member process maps them any more (members map read-write, {@code rw-s}; observers map read-only). Its stdin is a pipe from this process: EOF means the root is gone.
      */
     public void startTracker() {
         if (!owner || !Files.isExecutable(Path.of("/bin/sh")) || !Files.isDirectory(Path.of("/proc/self"))) {
             return;
         }
         String script = "while read -r _; do :; done; "
-                + "while grep -qsF \"$1\" /proc/[0-9]*/maps; do sleep 1; done; "
+                + "while grep -qs \"rw-s .*$1\" /proc/[0-9]*/maps; do sleep 1; done; "
                 + "rm -f \"$1\"; rmdir \"$(dirname \"$1\")\" 2>/dev/null; exit 0";
         try {
             tracker = new ProcessBuilder("/bin/sh", "-c", script, "mpscope-tracker", path().toString())
