@@ -70,6 +70,7 @@ public final class ChildMain {
         // lifeline is woken before exit.
         Lifeline lifeline = new Lifeline(new FileInputStream(FileDescriptor.in).getChannel());
         System.setIn(new ByteArrayInputStream(new byte[0]));
+        Signals.beforeHalt = lifeline::close;
         lifeline.start();
         Session.joinAsChild(registry, slot);
         Runtime.getRuntime().addShutdownHook(new ExitHook(lifeline));
@@ -200,7 +201,8 @@ public final class ChildMain {
             }
             Process p = self;
             if (p != null && p.isDaemon()) {
-                Signals.die(r, slot, new Signal("TERM"));
+                closing = true;
+                Signals.die(r, slot, 15); // as if terminated by its parent at exit
             }
         }
 

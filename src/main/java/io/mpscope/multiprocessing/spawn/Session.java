@@ -121,6 +121,15 @@ public final class Session {
         return slot;
     }
 
+    /**
+     * Starts the standby JVMs now, without waiting for the first {@code start()}, and waits until they are warm.
+     *
+     * @return true if the pool is full of ready JVMs within {@code timeout}
+     */
+    public static boolean prestartStandby(Duration timeout) throws InterruptedException {
+        return get().standby().awaitReady(timeout);
+    }
+
     StandbyPool standby() {
         StandbyPool p = standby;
         if (p == null) {

@@ -3,15 +3,17 @@ package io.mpscope.multiprocessing.spawn;
 import io.mpscope.multiprocessing.shm.RegistryLayout;
 import io.mpscope.multiprocessing.shm.SessionRegistry;
 import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
- * Gives a child JVM CPython's reaction to SIGTERM, SIGINT and SIGHUP: it dies by the signal at once, without
- * running shutdown hooks (a JVM would run them and exit with 128+N, which looks exactly like {@code System.exit}).
- * Before dying it records the signal in its registry slot, so its parent reports -N, and only then re-raises it
- * with the default action, so the OS and every tool also see a death by signal.
+ * Gives a child JVM CPython's reaction to SIGTERM, SIGINT and SIGHUP: it dies at once, without running shutdown
+ * hooks or {@code finally} blocks (a JVM would run its hooks and exit with 128+N, which looks exactly like
+ * {@code System.exit(128+N)}). Before dying it records the signal in its registry slot, so its parent reports -N.
+ * It then halts with status 128+N: Java cannot re-raise a signal whose handler it has reset.
  */
 final class Signals {
+    /** Run just before halting: wakes threads blocked in native reads, which would delay the exit by 300 ms. */
+    static volatile Runnable beforeHalt;
+
     private Signals() {
     }
 
@@ -19,21 +21,22 @@ final class Signals {
         for (String name : new String[] {"TERM", "INT", "HUP"}) {
             try {
                 Signal sig = new Signal(name);
-                Signal.handle(sig, s -> die(registry, slot, s));
+                Signal.handle(sig, s -> die(registry, slot, s.getNumber()));
             } catch (IllegalArgumentException | UnsupportedOperationException ignored) {
                 // not on this OS, or reserved by -Xrs: the JVM's default stays
             }
         }
     }
 
-    /** Records {@code s} and dies by it. */
-    static void die(SessionRegistry registry, int slot, Signal s) {
+    /** Records signal {@code signo} as the cause of death and halts. */
+    static void die(SessionRegistry registry, int slot, int signo) {
         if (registry != null && slot >= 0) {
-            registry.recordChildExit(slot, RegistryLayout.EXIT_SIGNAL, s.getNumber());
+            registry.recordChildExit(slot, RegistryLayout.EXIT_SIGNAL, signo);
         }
-        Signal.handle(s, SignalHandler.SIG_DFL);
-        Signal.raise(s);
-        // SIG_DFL for these signals terminates the process; if it was ignored by an inherited mask, still go.
-        Runtime.getRuntime().halt(128 + s.getNumber());
+        Runnable r = beforeHalt;
+        if (r != null) {
+            r.run();
+        }
+        Runtime.getRuntime().halt(128 + signo);
     }
 }

@@ -149,6 +149,34 @@ final class StandbyPool {
                 OutputPump.start(p.getErrorStream(), RegistryLayout.STDERR, r, slot, name));
     }
 
+    /**
+     * Fills the pool now and waits until every standby JVM has warmed up, or {@code timeout} passed.
+     *
+     * @return true if the pool is full of ready JVMs
+     */
+    boolean awaitReady(java.time.Duration timeout) throws InterruptedException {
+        fill();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            synchronized (this) {
+                SessionRegistry r = session.registry();
+                int ready = 0;
+                for (Standby s : idle) {
+                    if (s.process.isAlive() && (r == null || (r.flags(s.slot) & RegistryLayout.FLAG_READY) != 0)) {
+                        ready++;
+                    }
+                }
+                if (ready >= size || closed) {
+                    return ready >= size;
+                }
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+    }
+
     /** Stops every waiting JVM (closing its stdin makes it exit) and launches no more. */
     void close() {
         List<Standby> toStop;
