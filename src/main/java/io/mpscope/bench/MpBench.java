@@ -82,6 +82,7 @@ public final class MpBench {
             List<Double> total = new ArrayList<>();
             List<Double> call = new ArrayList<>();
             List<Double> firstInstr = new ArrayList<>();
+            List<Double> exitToJoin = new ArrayList<>();
             for (int i = 0; i < reps; i++) {
                 if (!ctx.prestart(Duration.ofSeconds(30))) {
                     log("standby pool not ready after 30 s");
@@ -98,7 +99,9 @@ public final class MpBench {
                 }
                 total.add((t2 - ta) / 1e6);
                 call.add((t1 - t0) / 1e6);
-                firstInstr.add((Long.parseLong(Files.readString(first).trim()) - t0) / 1e6);
+                String[] stamps = Files.readString(first).trim().split(" ");
+                firstInstr.add((Long.parseLong(stamps[0]) - t0) / 1e6);
+                exitToJoin.add((t2 - Long.parseLong(stamps[1])) / 1e6);
                 Files.delete(first);
                 p.close();
             }
@@ -109,6 +112,8 @@ public final class MpBench {
             emit("process_start_call_ms", "ms", call, m, "samples", "time spent inside start() only");
             emit("process_time_to_first_instruction_ms", "ms", firstInstr, m, "samples",
                     "start() call -> first line of target in child (System.nanoTime = CLOCK_MONOTONIC both sides)");
+            emit("process_target_end_to_join_ms", "ms", exitToJoin, m, "samples",
+                    "end of the target in the child -> join() returns in the parent: the child's exit and reaping");
             log("process start " + m.methodName() + " done");
         }
         // Back-to-back standby starts: the pool runs dry and JVMs boot while the loop runs.
@@ -139,7 +144,8 @@ public final class MpBench {
 
     private static void writeFirst(String path) throws IOException {
         long t = System.nanoTime(); // the target's first instruction
-        Files.writeString(Path.of(path), Long.toString(t));
+        String first = Long.toString(t);
+        Files.writeString(Path.of(path), first + " " + System.nanoTime());
     }
 
     // ---------------------------------------------------------------- memory

@@ -265,9 +265,11 @@ public final class SessionRegistry {
         if (!owner || !Files.isExecutable(Path.of("/bin/sh")) || !Files.isDirectory(Path.of("/proc/self"))) {
             return;
         }
-        String script = "while read -r _; do :; done; "
+        // After EOF the shell hands the wait to a background job and exits, so the Java thread waiting for it (in
+        // waitpid(), native code) is gone before this JVM exits: such a thread delays a JVM's exit by 300 ms.
+        String script = "while read -r _; do :; done; ( "
                 + "while grep -qs \"rw-s .*$1\" /proc/[0-9]*/maps; do sleep 1; done; "
-                + "rm -f \"$1\"; rmdir \"$(dirname \"$1\")\" 2>/dev/null; exit 0";
+                + "rm -f \"$1\"; rmdir \"$(dirname \"$1\")\" 2>/dev/null ) </dev/null >/dev/null 2>&1 & exit 0";
         try {
             tracker = new ProcessBuilder("/bin/sh", "-c", script, "mpscope-tracker", path().toString())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -293,8 +295,11 @@ public final class SessionRegistry {
         if (t != null) {
             try {
                 t.getOutputStream().close();
+                t.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (IOException ignored) {
                 // the tracker reads EOF either way when we exit
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }

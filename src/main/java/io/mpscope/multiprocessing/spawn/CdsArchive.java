@@ -73,10 +73,20 @@ final class CdsArchive {
                 return null;
             }
         }
-        String key = JavaCommand.javaExecutable() + '\n' + System.getProperty("java.vm.version") + '\n' + cp + '\n'
-                + String.join(" ", JavaCommand.flags());
+        StringBuilder key = new StringBuilder(JavaCommand.javaExecutable()).append('\n')
+                .append(System.getProperty("java.vm.version")).append('\n')
+                .append(String.join(" ", JavaCommand.flags())).append('\n');
+        for (String e : cp.split(File.pathSeparator)) {
+            // The JVM refuses an archive whose jars changed (size or time): a rebuilt jar needs a new archive.
+            try {
+                key.append(e).append(' ').append(Files.size(Path.of(e))).append(' ')
+                        .append(Files.getLastModifiedTime(Path.of(e)).toMillis()).append('\n');
+            } catch (IOException ex) {
+                return null;
+            }
+        }
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
             return dir().resolve(HexFormat.of().formatHex(h, 0, 12) + ".jsa");
         } catch (NoSuchAlgorithmException e) {
             return null;

@@ -215,13 +215,23 @@ public final class ChildMain {
             return frame;
         }
 
-        /** Wakes and ends this thread before the JVM exits (see the note in main). */
+        /**
+         * Wakes and ends this thread before the JVM exits (see the note in main), and waits until it has left its
+         * native read: the JVM's exit polls threads in native code in 10 ms steps.
+         */
         void close() {
             closing = true;
             try {
                 channel.close();
             } catch (IOException ignored) {
                 // closed already
+            }
+            if (Thread.currentThread() != this) {
+                try {
+                    join(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -62,7 +62,11 @@ final class JavaCommand {
         cmd.addAll(flags());
         if (useArchive) {
             Optional<Path> archive = CdsArchive.ready();
-            archive.ifPresent(a -> cmd.add("-XX:SharedArchiveFile=" + a));
+            if (archive.isPresent()) {
+                cmd.add("-XX:SharedArchiveFile=" + archive.get());
+                // The JVM logs an unusable archive on stdout, which is the user's output: never let it speak.
+                cmd.add("-Xlog:cds*=off");
+            }
         }
         cmd.addAll(extraJvmArgs);
         cmd.add("-cp");

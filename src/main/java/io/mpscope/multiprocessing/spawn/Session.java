@@ -154,7 +154,7 @@ public final class Session {
         }
         StandbyPool p = s.standby;
         if (p != null) {
-            p.close();
+            p.close(grace);
         }
         if (s.heartbeat != null) {
             s.heartbeat.interrupt();

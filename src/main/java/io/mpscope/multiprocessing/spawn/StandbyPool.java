@@ -115,11 +115,7 @@ final class StandbyPool {
             synchronized (this) {
                 launching--;
                 if (s != null) {
-                    if (closed) {
-                        stop(s);
-                    } else {
-                        idle.addLast(s);
-                    }
+                    idle.addLast(s); // close() stops it if the pool closed meanwhile
                 }
             }
         }
@@ -177,29 +173,45 @@ final class StandbyPool {
         }
     }
 
-    /** Stops every waiting JVM (closing its stdin makes it exit) and launches no more. */
-    void close() {
-        List<Standby> toStop;
+    /**
+     * Stops every waiting JVM and launches no more. A standby holds no user state, so it is killed rather than asked
+     * (one still booting would take its whole boot to notice a closed stdin). Waits up to {@code grace} for them to
+     * be gone: a thread still blocked reading a child's pipe, or in waitpid(), delays this JVM's own exit by 300 ms.
+     */
+    void close(java.time.Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
         synchronized (this) {
             closed = true;
-            toStop = List.copyOf(idle);
-            idle.clear();
         }
         launcher.shutdownNow();
-        for (Standby s : toStop) {
-            stop(s);
+        try {
+            launcher.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS); // a launch in flight lands in idle
+            List<Standby> toStop;
+            synchronized (this) {
+                toStop = List.copyOf(idle);
+                idle.clear();
+            }
+            for (Standby s : toStop) {
+                stop(s);
+            }
+            for (Standby s : toStop) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    s.process.waitFor(left, TimeUnit.NANOSECONDS);
+                }
+                s.out.awaitEof(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                s.err.awaitEof(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     private void stop(Standby s) {
-        try {
-            s.process.getOutputStream().close();
-        } catch (IOException ignored) {
-            // it is gone already
-        }
+        s.process.destroyForcibly();
         SessionRegistry r = session.registry();
         if (r != null && s.slot >= 0) {
-            s.process.onExit().thenRun(() -> r.recordReaped(s.slot, 0));
+            s.process.onExit().thenRun(() -> r.recordReaped(s.slot, -9));
         }
     }
 }
