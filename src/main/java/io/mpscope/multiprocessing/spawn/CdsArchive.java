@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.jar.JarFile;
 
 /**
- * A dynamic class-data-sharing archive of the child bootstrap, built on first use, so later child JVMs map the
- * classes they need instead of loading them (JDK 17: {@code -XX:ArchiveClassesAtExit}, then
- * {@code -XX:SharedArchiveFile}).
+ * A class-data-sharing archive of the child bootstrap, built on first use, so later child JVMs map the classes they
+ * need instead of loading them: on JDK 17-24 a dynamic archive ({@code -XX:ArchiveClassesAtExit}, then
+ * {@code -XX:SharedArchiveFile}); on JDK 25+ an AOT cache (JEP 483/514: {@code -XX:AOTCacheOutput}, then
+ * {@code -XX:AOTCache}), which also keeps linked classes and method profiles.
  *
  * <p>The JVM accepts an archive only for the identical, absolute, jar-only class path it was made with ("Cannot
  * have non-empty directory in paths"), so under {@code mvn javafx:run} or a test runner (class folders) there is
@@ -33,6 +34,18 @@ final class CdsArchive {
     private static volatile Path ready;
 
     private CdsArchive() {
+    }
+
+    /** True on JDK 25+, where the AOT cache replaces the dynamic archive. */
+    static boolean aot() {
+        return Runtime.version().feature() >= 25;
+    }
+
+    /** The JVM options that use a ready archive at {@code path}. */
+    static java.util.List<String> useOptions(Path path) {
+        // The JVM logs an unusable archive on stdout, which is the user's output: never let it speak.
+        return aot() ? java.util.List.of("-XX:AOTCache=" + path, "-Xlog:cds*=off", "-Xlog:aot*=off")
+                : java.util.List.of("-XX:SharedArchiveFile=" + path, "-Xlog:cds*=off");
     }
 
     /** The archive if it is ready; otherwise empty, and (once per JVM) starts building it in the background. */
@@ -87,7 +100,7 @@ final class CdsArchive {
         }
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
-            return dir().resolve(HexFormat.of().formatHex(h, 0, 12) + ".jsa");
+            return dir().resolve(HexFormat.of().formatHex(h, 0, 12) + (aot() ? ".aot" : ".jsa"));
         } catch (NoSuchAlgorithmException e) {
             return null;
         }
@@ -117,12 +130,17 @@ final class CdsArchive {
         try {
             Files.createDirectories(target.getParent());
             Files.deleteIfExists(tmp);
-            int train = run(command("-XX:ArchiveClassesAtExit=" + tmp, "--train"));
+            int train = aot()
+                    ? run(command("-XX:AOTCacheOutput=" + tmp, "--train"))
+                    : run(command("-XX:ArchiveClassesAtExit=" + tmp, "--train"));
             if (train == 0 && Files.isRegularFile(tmp)) {
-                int check = run(command("-XX:SharedArchiveFile=" + tmp, "-Xshare:on", "--check"));
+                int check = aot()
+                        ? run(command("-XX:AOTCache=" + tmp, "-XX:AOTMode=on", "--check"))
+                        : run(command("-XX:SharedArchiveFile=" + tmp, "-Xshare:on", "--check"));
                 if (check == 0) {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     ready = target;
+                    pruneOld(target.getParent(), 8);
                     return;
                 }
                 reason = "check exit=" + check;
@@ -140,6 +158,20 @@ final class CdsArchive {
             Files.writeString(failedMarker(target), reason + "\n");
         } catch (IOException ignored) {
             // next JVM retries
+        }
+    }
+
+    /** Keeps the {@code keep} newest archives: every rebuilt jar makes a new one. */
+    static void pruneOld(Path dir, int keep) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            List<Path> archives = new ArrayList<>(files
+                    .filter(p -> p.toString().endsWith(".jsa") || p.toString().endsWith(".aot")).toList());
+            archives.sort(java.util.Comparator.comparingLong((Path p) -> p.toFile().lastModified()).reversed());
+            for (Path old : archives.subList(Math.min(keep, archives.size()), archives.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException ignored) {
+            // a cache: leaving a file behind is harmless
         }
     }
 

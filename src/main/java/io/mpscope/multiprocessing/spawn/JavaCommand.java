@@ -62,11 +62,7 @@ final class JavaCommand {
         cmd.addAll(flags());
         if (useArchive) {
             Optional<Path> archive = CdsArchive.ready();
-            if (archive.isPresent()) {
-                cmd.add("-XX:SharedArchiveFile=" + archive.get());
-                // The JVM logs an unusable archive on stdout, which is the user's output: never let it speak.
-                cmd.add("-Xlog:cds*=off");
-            }
+            archive.ifPresent(a -> cmd.addAll(CdsArchive.useOptions(a)));
         }
         cmd.addAll(extraJvmArgs);
         cmd.add("-cp");
