@@ -1,0 +1,99 @@
+package io.mpscope.app;
+
+import io.mpscope.app.services.FxPublisher;
+import io.mpscope.app.services.MonitorService;
+import io.mpscope.app.services.SystemSnapshot;
+import io.mpscope.app.viewmodels.SessionsViewModel;
+import io.mpscope.app.views.MainView;
+import io.mpscope.multiprocessing.observe.Observer;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mpscope desktop application: one window, titled {@code mpscope}, listing the live sessions and their
+ * processes. It wires the sampler ({@link MonitorService}) through an {@link FxPublisher} into a
+ * {@link SessionsViewModel} shown by a {@link MainView}; {@link #stop()} stops the sampler.
+ *
+ * <p>Launched by {@link Main}; {@code Application.launch} calls {@link #init()} on the launcher thread (where the
+ * icons are read and the services made, so the FX thread does no IO), then {@link #start} on the FX thread.
+ */
+public final class App extends Application {
+    /** The window title. */
+    public static final String TITLE = "mpscope";
+    /** The icon sizes shipped under {@code io/mpscope/app/}. */
+    static final int[] ICON_SIZES = {16, 32, 64, 256};
+
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    private final SessionsViewModel viewModel = new SessionsViewModel();
+    private List<Image> icons = List.of();
+    private MonitorService monitor;
+
+    /** Launches the application and returns when its last window has closed. */
+    static void launchApp(String[] args) {
+        Application.launch(App.class, args);
+    }
+
+    /** Reads the icons and creates the sampler; runs before {@link #start}, off the FX thread. */
+    @Override
+    public void init() {
+        icons = loadIcons();
+        FxPublisher<SystemSnapshot> publisher = new FxPublisher<>(viewModel::apply);
+        monitor = new MonitorService(new Observer(), publisher::publish);
+    }
+
+    /** Shows the main window and starts sampling. */
+    @Override
+    public void start(Stage stage) {
+        if (monitor == null) {
+            throw new IllegalStateException("app started without init(): title=" + TITLE);
+        }
+        MainView view = new MainView(viewModel);
+        Scene scene = new Scene(view, 1120, 640);
+        scene.getStylesheets().add(App.class.getResource("views/theme.css").toExternalForm());
+        stage.setTitle(TITLE);
+        stage.getIcons().setAll(icons);
+        stage.setMinWidth(640);
+        stage.setMinHeight(360);
+        stage.setScene(scene);
+        stage.show();
+        monitor.start();
+    }
+
+    /** Stops the sampler; does not wait for it. */
+    @Override
+    public void stop() {
+        if (monitor != null) {
+            monitor.close();
+        }
+    }
+
+    /** The sampler (for tests). */
+    MonitorService monitor() {
+        return monitor;
+    }
+
+    private static List<Image> loadIcons() {
+        List<Image> out = new ArrayList<>(ICON_SIZES.length);
+        for (int size : ICON_SIZES) {
+            String name = "icon-" + size + ".png";
+            try (InputStream in = App.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    log.warn("icon missing: resource={}", name);
+                    continue;
+                }
+                out.add(new Image(in));
+            } catch (java.io.IOException e) {
+                log.warn("icon unreadable: resource={}", name, e);
+            }
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,71 @@
+package io.mpscope.app.viewmodels;
+
+import io.mpscope.multiprocessing.observe.ProcessSnapshot;
+import io.mpscope.multiprocessing.observe.ProcessStatus;
+import io.mpscope.multiprocessing.process.ExitCodes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The row of one process of a session. Identified by its session, registry slot and pid: a slot reused by another
+ * OS process gets a new row.
+ */
+public final class ProcessRow extends Row {
+    /** How old a running process's heartbeat may get before it is shown as stale (it stamps every second). */
+    public static final Duration STALE_AFTER = Duration.ofSeconds(3);
+
+    private final String sessionId;
+    private final int slot;
+    private int parentSlot = -1;
+
+    ProcessRow(String sessionId, int slot, long pid) {
+        this.sessionId = sessionId;
+        this.slot = slot;
+        this.pid.set(pid);
+    }
+
+    /** The id of its session. */
+    public String getSessionId() {
+        return sessionId;
+    }
+
+    /** Its slot in the session registry. */
+    public int getSlot() {
+        return slot;
+    }
+
+    /** The slot of its parent, or -1 for a session's root. */
+    public int getParentSlot() {
+        return parentSlot;
+    }
+
+    void update(ProcessSnapshot p, Instant now) {
+        parentSlot = p.parentSlot();
+        name.set(p.name());
+        daemon.set(p.daemon());
+        String code = p.exitCode().isPresent() ? ExitCodes.describe(p.exitCode().getAsInt()) : "";
+        exitCode.set(code);
+        String word = p.status().name().toLowerCase(Locale.ROOT);
+        boolean failed = p.exitCode().isPresent() && p.exitCode().getAsInt() != 0;
+        setStatus(p.orphaned() ? word + " (orphaned)" : word,
+                failed && (p.status() == ProcessStatus.EXITED || p.status() == ProcessStatus.VANISHED)
+                        ? "failed" : word);
+
+        Instant from = p.started().orElse(p.created());
+        Instant to = p.status() == ProcessStatus.EXITED ? p.exited().orElse(now) : now;
+        uptime.set(nonNegative(Duration.between(from, to)));
+
+        // An ended process stamps no more: its last heartbeat's age would only grow and mean nothing.
+        Duration age = p.status() == ProcessStatus.EXITED ? null
+                : p.heartbeat().map(h -> nonNegative(Duration.between(h, now))).orElse(null);
+        // stale first: the heartbeat cell reads it when the age changes
+        stale.set(age != null && p.status() == ProcessStatus.RUNNING && age.compareTo(STALE_AFTER) > 0);
+        heartbeatAge.set(age);
+    }
+
+    @Override
+    public String toString() {
+        return "ProcessRow[session=" + sessionId + " slot=" + slot + " pid=" + getPid() + " name=" + getName() + "]";
+    }
+}

@@ -1,0 +1,126 @@
+package io.mpscope.app.viewmodels;
+
+import java.time.Duration;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * One row of the sessions tree: a session or one of its processes. Every column reads one of its properties, and
+ * a row object stays the same while the thing it shows lives, so controls keep their selection and expansion.
+ *
+ * <p>Confined to the FX thread, like its {@link SessionsViewModel}.
+ */
+public abstract sealed class Row permits SessionRow, ProcessRow {
+    final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper(this, "name", "");
+    final ReadOnlyLongWrapper pid = new ReadOnlyLongWrapper(this, "pid");
+    private final ReadOnlyObjectWrapper<RowStatus> status =
+            new ReadOnlyObjectWrapper<>(this, "status", new RowStatus("", ""));
+    final ReadOnlyBooleanWrapper daemon = new ReadOnlyBooleanWrapper(this, "daemon");
+    final ReadOnlyStringWrapper exitCode = new ReadOnlyStringWrapper(this, "exitCode", "");
+    final ReadOnlyObjectWrapper<Duration> uptime = new ReadOnlyObjectWrapper<>(this, "uptime");
+    final ReadOnlyObjectWrapper<Duration> heartbeatAge = new ReadOnlyObjectWrapper<>(this, "heartbeatAge");
+    final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(this, "stale");
+    final ObservableList<ProcessRow> children = FXCollections.observableArrayList();
+    private final ObservableList<ProcessRow> readOnlyChildren = FXCollections.unmodifiableObservableList(children);
+
+    Row() {
+    }
+
+    /** The process's name, or the session's command. */
+    public ReadOnlyStringProperty nameProperty() {
+        return name.getReadOnlyProperty();
+    }
+
+    /** The process's pid, or the session's root pid. */
+    public ReadOnlyLongProperty pidProperty() {
+        return pid.getReadOnlyProperty();
+    }
+
+    /** A process's status ("running", "exited"); a session's process count ("3 processes"). */
+    public ReadOnlyObjectProperty<RowStatus> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** The daemon flag (false for a session). */
+    public ReadOnlyBooleanProperty daemonProperty() {
+        return daemon.getReadOnlyProperty();
+    }
+
+    /** The exit code as CPython shows it ({@code 0}, {@code -SIGTERM}), or empty while it runs. */
+    public ReadOnlyStringProperty exitCodeProperty() {
+        return exitCode.getReadOnlyProperty();
+    }
+
+    /** How long it has been running (until it ended), or null if unknown. */
+    public ReadOnlyObjectProperty<Duration> uptimeProperty() {
+        return uptime.getReadOnlyProperty();
+    }
+
+    /** How old its last heartbeat was when the snapshot was taken, or null if it has none. */
+    public ReadOnlyObjectProperty<Duration> heartbeatAgeProperty() {
+        return heartbeatAge.getReadOnlyProperty();
+    }
+
+    /** True when a running process has not stamped its heartbeat for longer than {@link ProcessRow#STALE_AFTER}. */
+    public ReadOnlyBooleanProperty staleProperty() {
+        return stale.getReadOnlyProperty();
+    }
+
+    /** The rows under this one, in display order; the list is updated in place. */
+    public ObservableList<ProcessRow> getChildren() {
+        return readOnlyChildren;
+    }
+
+    public String getName() {
+        return name.get();
+    }
+
+    public long getPid() {
+        return pid.get();
+    }
+
+    public RowStatus getStatus() {
+        return status.get();
+    }
+
+    public boolean isDaemon() {
+        return daemon.get();
+    }
+
+    public String getExitCode() {
+        return exitCode.get();
+    }
+
+    public Duration getUptime() {
+        return uptime.get();
+    }
+
+    public Duration getHeartbeatAge() {
+        return heartbeatAge.get();
+    }
+
+    public boolean isStale() {
+        return stale.get();
+    }
+
+    /** Sets the status, firing only when it differs. */
+    void setStatus(String text, String style) {
+        RowStatus next = new RowStatus(text, style);
+        if (!next.equals(status.get())) {
+            status.set(next);
+        }
+    }
+
+    /** Durations never go below zero: clocks of different processes may disagree by a few milliseconds. */
+    static Duration nonNegative(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+}

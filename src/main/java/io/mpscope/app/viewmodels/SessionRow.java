@@ -1,0 +1,128 @@
+package io.mpscope.app.viewmodels;
+
+import io.mpscope.multiprocessing.observe.ProcessSnapshot;
+import io.mpscope.multiprocessing.observe.SessionSnapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+
+/**
+ * The top-level row of one session: its command, root pid and process count, with its processes as a tree under
+ * it following each process's parent slot. Identified by the session id.
+ */
+public final class SessionRow extends Row {
+    private final String id;
+    private final ReadOnlyIntegerWrapper processCount = new ReadOnlyIntegerWrapper(this, "processCount");
+    private String command = "";
+    /** The current process rows by slot, in snapshot order. */
+    private Map<Integer, ProcessRow> processes = new LinkedHashMap<>();
+
+    SessionRow(String id) {
+        this.id = id;
+    }
+
+    /** The session id ({@code <rootPid>-<startTicks>}). */
+    public String getId() {
+        return id;
+    }
+
+    /** The root's full main class or jar path; {@link #nameProperty()} shows it shortened to a file name. */
+    public String getCommand() {
+        return command;
+    }
+
+    /** How many processes the session lists (its root, children and standby JVMs). */
+    public ReadOnlyIntegerProperty processCountProperty() {
+        return processCount.getReadOnlyProperty();
+    }
+
+    public int getProcessCount() {
+        return processCount.get();
+    }
+
+    /** The row of the process in {@code slot}, or null. */
+    public ProcessRow process(int slot) {
+        return processes.get(slot);
+    }
+
+    void update(SessionSnapshot s, Instant now) {
+        command = s.command();
+        name.set(shortCommand(s.command()));
+        pid.set(s.rootPid());
+        int n = s.processes().size();
+        processCount.set(n);
+        setStatus((n == 1 ? "1 process" : n + " processes") + (s.rootAlive() ? "" : ", root ended"), "session");
+        uptime.set(nonNegative(Duration.between(s.created(), now)));
+
+        Map<Integer, ProcessRow> next = new LinkedHashMap<>();
+        Map<Integer, ProcessSnapshot> bySlot = new HashMap<>();
+        for (ProcessSnapshot p : s.processes()) {
+            ProcessRow row = processes.get(p.slot());
+            if (row == null || row.getPid() != p.pid()) {
+                row = new ProcessRow(id, p.slot(), p.pid()); // a new process, or the slot was reused
+            }
+            row.update(p, now);
+            next.put(p.slot(), row);
+            bySlot.put(p.slot(), p);
+        }
+        processes = next;
+
+        List<ProcessRow> top = new ArrayList<>();
+        Map<ProcessRow, List<ProcessRow>> childrenOf = new IdentityHashMap<>();
+        for (ProcessRow row : next.values()) {
+            ProcessRow parent = parentOf(row.getSlot(), bySlot, next);
+            if (parent == null) {
+                top.add(row);
+            } else {
+                childrenOf.computeIfAbsent(parent, k -> new ArrayList<>()).add(row);
+            }
+        }
+        for (ProcessRow row : next.values()) {
+            ListDiff.reconcile(row.children, childrenOf.getOrDefault(row, List.of()));
+        }
+        ListDiff.reconcile(children, top);
+    }
+
+    /** A jar or file path shortened to its file name; a main class name stays whole. */
+    static String shortCommand(String command) {
+        String c = command.strip();
+        int slash = Math.max(c.lastIndexOf('/'), c.lastIndexOf('\\'));
+        return slash >= 0 && slash < c.length() - 1 ? c.substring(slash + 1) : c;
+    }
+
+    /**
+     * The row the process in {@code slot} hangs under: its parent's, or null (the session) when it has no parent,
+     * its parent is not listed, or the parent links loop (a torn read must not hang the tree).
+     */
+    private static ProcessRow parentOf(int slot, Map<Integer, ProcessSnapshot> bySlot,
+                                       Map<Integer, ProcessRow> rows) {
+        int parent = bySlot.get(slot).parentSlot();
+        if (parent < 0 || parent == slot || !rows.containsKey(parent)) {
+            return null;
+        }
+        int at = parent;
+        for (int steps = 0; steps <= bySlot.size(); steps++) {
+            ProcessSnapshot p = bySlot.get(at);
+            if (p == null || p.parentSlot() < 0) {
+                return rows.get(parent); // the chain ends: no loop
+            }
+            if (p.parentSlot() == slot) {
+                return null;
+            }
+            at = p.parentSlot();
+        }
+        return rows.get(parent); // a loop above us, not through us: the looping rows hang under the session
+    }
+
+    @Override
+    public String toString() {
+        return "SessionRow[id=" + id + " command=" + getName() + "]";
+    }
+}
