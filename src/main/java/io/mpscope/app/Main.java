@@ -25,8 +25,14 @@ public final class Main {
     private Main() {
     }
 
+    /** The app's Logback configuration; a resource of its own, so the library jar imposes none on its users. */
+    static final String LOGBACK_CONFIG = "io/mpscope/app/logback-app.xml";
+
     /** Runs the command named by {@code args} and exits with its code. */
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGBACK_CONFIG); // before anything logs
+        }
         System.exit(run(args, System.out, System.err));
     }
 

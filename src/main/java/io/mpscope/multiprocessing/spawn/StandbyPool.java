@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * stdin closes: when this pool closes, or when this process dies by any means. Launches happen one at a time on
  * a daemon thread {@code mp-standby}, and a replacement waits {@code -Dmpscope.standby.delayMs} (default 250 ms)
  * before it launches, so a JVM booting in the background does not take the CPU from the processes just started
- * (a JVM boot is ~150 ms of CPU on two threads). Size: {@code -Dmpscope.standby.size} (default 2; 0: off).
+ * (a JVM boot is ~150 ms of CPU on two threads). Size: {@code -Dmpscope.standby.size} (default 2 in the root, 1 in
+ * a child; 0: off).
  */
 final class StandbyPool {
     /** One waiting JVM. */
@@ -38,7 +39,9 @@ final class StandbyPool {
 
     StandbyPool(Session session) {
         this.session = session;
-        this.size = Integer.getInteger("mpscope.standby.size", 2);
+        // The root keeps two; a child that starts children of its own keeps one (each idle JVM is ~40 MB RSS).
+        this.size = Integer.getInteger("mpscope.standby.size",
+                io.mpscope.multiprocessing.process.ProcessRuntime.isChild() ? 1 : 2);
         this.delayMillis = Long.getLong("mpscope.standby.delayMs", 250);
         this.launcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mp-standby");

