@@ -95,17 +95,20 @@ public final class ChildHandle {
         return exit;
     }
 
-    /** SIGTERM. */
+    /**
+     * SIGTERM. Sent through the process handle: {@code java.lang.Process.destroy()} would also close the child's
+     * pipes at once, losing what it prints while it dies and breaking its lifeline as if its parent had died.
+     */
     public void terminate() {
         if (exitCode == null) {
-            process.destroy();
+            process.toHandle().destroy();
         }
     }
 
-    /** SIGKILL. */
+    /** SIGKILL (through the process handle, for the same reason as {@link #terminate()}). */
     public void kill() {
         if (exitCode == null) {
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
         }
     }
 
