@@ -3,13 +3,12 @@ package io.mpscope.multiprocessing.spawn;
 import io.mpscope.multiprocessing.shm.RegistryLayout;
 import io.mpscope.multiprocessing.shm.SessionRegistry;
 import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
- * Gives a child JVM CPython's reaction to SIGTERM, SIGINT and SIGHUP: it dies by the signal at once, without
- * running shutdown hooks (a JVM would run them and exit with 128+N, which looks exactly like {@code System.exit}).
- * Before dying it records the signal in its registry slot, so its parent reports -N, and only then re-raises it
- * with the default action, so the OS and every tool also see a death by signal.
+ * Gives a child JVM CPython's reaction to SIGTERM, SIGINT and SIGHUP: it dies at once, without running
+ * {@code finally} blocks or shutdown hooks (a JVM would run its hooks and exit with 128+N, which looks exactly like
+ * {@code System.exit}). Before dying it records the signal in its registry slot, so its parent reports -N; then it
+ * halts with status 128+N, the status a death by the signal would show.
  */
 final class Signals {
     private Signals() {
@@ -26,14 +25,14 @@ final class Signals {
         }
     }
 
-    /** Records {@code s} and dies by it. */
+    /** Records {@code s} and halts as a death by it would end the process. */
     static void die(SessionRegistry registry, int slot, Signal s) {
         if (registry != null && slot >= 0) {
             registry.recordChildExit(slot, RegistryLayout.EXIT_SIGNAL, s.getNumber());
         }
-        Signal.handle(s, SignalHandler.SIG_DFL);
-        Signal.raise(s);
-        // SIG_DFL for these signals terminates the process; if it was ignored by an inherited mask, still go.
+        // Not Signal.raise(s) after restoring SIG_DFL: the Java API refuses to raise a signal that has no Java
+        // handler (IllegalArgumentException "Unhandled signal"), which ended this handler thread before the halt
+        // below and left the child running after terminate(). halt skips hooks and finally blocks, as SIG_DFL would.
         Runtime.getRuntime().halt(128 + s.getNumber());
     }
 }
