@@ -441,7 +441,7 @@ public class Process implements Serializable {
             status = code.isPresent() ? "stopped" : "started";
         }
         StringBuilder sb = new StringBuilder("<").append(typeName()).append(" name='").append(name).append('\'');
-        if (h != null) {
+        if (h != null && state != ProcessState.CLOSED) { // CPython's close() drops the popen object, and its pid
             sb.append(" pid=").append(h.pid());
         }
         sb.append(" parent=").append(creatorPid < 0 ? "None" : Long.toString(creatorPid)).append(' ').append(status);
