@@ -1,6 +1,5 @@
 package io.mpscope.multiprocessing.spawn;
 
-import io.mpscope.multiprocessing.shm.RegistryLayout;
 import io.mpscope.multiprocessing.shm.SessionRegistry;
 import sun.misc.Signal;
 
@@ -28,7 +27,9 @@ final class Signals {
     /** Records {@code s} and halts as a death by it would end the process. */
     static void die(SessionRegistry registry, int slot, Signal s) {
         if (registry != null && slot >= 0) {
-            registry.recordChildExit(slot, RegistryLayout.EXIT_SIGNAL, s.getNumber());
+            // Overrides a normal exit recorded before (run() returned, or System.exit is running the hooks):
+            // the process now ends by this signal, and its parent must report -N, not 128+N.
+            registry.recordChildSignal(slot, s.getNumber());
         }
         // Not Signal.raise(s) after restoring SIG_DFL: the Java API refuses to raise a signal that has no Java
         // handler (IllegalArgumentException "Unhandled signal"), which ended this handler thread before the halt
