@@ -97,6 +97,24 @@ class ObserverRegistryTest {
         }
     }
 
+    /** A signal recorded by the child replaces its earlier normal-exit record, but not the parent's final one. */
+    @Test
+    void aRecordedSignalOverridesANormalExitButNotTheReapedCode() {
+        int slot = registry.claim(RUNNING, -1, "p", "1", 0);
+        registry.setLaunched(slot, NO_PID, 1);
+        registry.recordChildExit(slot, EXIT_RETURNED, 0);
+        registry.recordChildExit(slot, EXIT_HOOK, 0);
+        assertEquals(EXIT_RETURNED, registry.exitKind(slot), "the first normal record wins");
+        registry.recordChildSignal(slot, 15);
+        assertEquals(EXIT_SIGNAL, registry.exitKind(slot));
+        try (Observer o = new Observer(dir)) {
+            assertEquals(OptionalInt.of(-15), slot(o, slot).exitCode());
+            registry.recordReaped(slot, -15);
+            registry.recordChildSignal(slot, 9);
+            assertEquals(OptionalInt.of(-15), slot(o, slot).exitCode(), "the reaped code is final");
+        }
+    }
+
     @Test
     void aSessionWithoutLiveProcessesIsNotListed() throws Exception {
         // Re-craft with a dead root and no live member.

@@ -96,6 +96,47 @@ class ExitCodesIT {
         assertEquals(-1, lines.indexOf("Process exit_error:"), "System.exit is not an error:\n" + stderr);
     }
 
+    /** Child side: a shutdown hook that reports and then blocks, so the test can signal a child that is exiting. */
+    static void blockInShutdownHook(String dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Results.put(dir, "in-hook", "yes");
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+    }
+
+    /**
+     * terminate() while the child is already exiting (its shutdown hooks run): it dies by SIGTERM, so the exit code
+     * is -15, not the 143 of a normal exit and not the code it was exiting with.
+     */
+    @Test
+    void aSigtermWhileTheChildIsExitingIsReportedAsSigterm() throws Exception {
+        Path returned = java.nio.file.Files.createDirectory(tmp.resolve("returned"));
+        Path exited = java.nio.file.Files.createDirectory(tmp.resolve("exited"));
+        String returnedDir = returned.toString();
+        String exitedDir = exited.toString();
+        Process afterReturn = children.track(new Process("after-return", () -> blockInShutdownHook(returnedDir)));
+        Process afterExit = children.track(new Process("after-exit", () -> {
+            blockInShutdownHook(exitedDir);
+            System.exit(3);
+        }));
+        afterReturn.start();
+        afterExit.start();
+        Results.await(returned, "in-hook", Duration.ofSeconds(20));
+        Results.await(exited, "in-hook", Duration.ofSeconds(20));
+
+        afterReturn.terminate();
+        afterExit.terminate();
+        afterReturn.join();
+        afterExit.join();
+
+        assertEquals(OptionalInt.of(-15), afterReturn.getExitCode(), "SIGTERM after run() returned");
+        assertEquals(OptionalInt.of(-15), afterExit.getExitCode(), "SIGTERM during System.exit(3)");
+    }
+
     @Test
     void aSubclassWhoseRunThrowsExitsWithOneAndPrintsItsName() throws Exception {
         Failing p = children.track(new Failing());
