@@ -135,12 +135,14 @@ public class Process implements Serializable {
     public void start() {
         synchronized (lock) {
             checkNotClosed();
-            if (state != ProcessState.INITIAL) {
-                throw new IllegalStateException("cannot start a process twice: " + describeForError());
-            }
+            // Creator first: a Process object that reached this JVM by serialization (the current process, or
+            // one captured by a target) reads as started here, and CPython names its real fault.
             if (creatorPid != ProcessRuntime.pid()) {
                 throw new IllegalStateException(
                         "can only start a process object created by current process: " + describeForError());
+            }
+            if (state != ProcessState.INITIAL) {
+                throw new IllegalStateException("cannot start a process twice: " + describeForError());
             }
             if (ProcessRuntime.current().isDaemon()) {
                 throw new IllegalStateException("daemonic processes are not allowed to have children: parent="
