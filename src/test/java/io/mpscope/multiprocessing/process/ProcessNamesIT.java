@@ -110,8 +110,13 @@ class ProcessNamesIT {
     }
 
     /** Child side: what a child sees, and two grandchildren it starts (reference §2.2 N4). */
-    static void family(String dir) throws Exception {
+    static void family(String dir, Process foreign) throws Exception {
         Process me = currentProcess();
+        Results.putOutcome(dir, "child.startSelf", me::start);
+        Results.putOutcome(dir, "foreign.start", foreign::start);
+        Results.putOutcome(dir, "foreign.join", foreign::join);
+        Results.putOutcome(dir, "foreign.isAlive", foreign::isAlive);
+        Results.put(dir, "foreign.repr", foreign);
         Process parent = parentProcess();
         Results.put(dir, "child.name", me.getName());
         Results.put(dir, "child.repr", me);
@@ -146,7 +151,8 @@ class ProcessNamesIT {
     @Test
     void grandchildrenAreNamedAfterTheirParent() throws Exception {
         String dir = tmp.toString();
-        Process child = children.track(new Process(() -> family(dir)));
+        Process foreign = new Process("foreign", () -> { }); // created here, travels inside the child's target
+        Process child = children.track(new Process(() -> family(dir, foreign)));
         String name = "Process-" + child.getIdentity()[0];
         assertEquals(name, child.getName());
 
@@ -167,6 +173,22 @@ class ProcessNamesIT {
         String joinSelf = Results.await(tmp, "child.joinSelf", REPORT);
         assertTrue(joinSelf.startsWith("java.lang.IllegalStateException: can only join a child process"),
                 joinSelf);
+
+        // A Process object that another process created can be neither started, joined nor tested here.
+        String wrongCreator = "java.lang.IllegalStateException: can only start a process object created by current"
+                + " process";
+        String startSelf = Results.await(tmp, "child.startSelf", REPORT);
+        assertTrue(startSelf.startsWith(wrongCreator), startSelf);
+        String foreignStart = Results.await(tmp, "foreign.start", REPORT);
+        assertTrue(foreignStart.startsWith(wrongCreator), foreignStart);
+        String foreignJoin = Results.await(tmp, "foreign.join", REPORT);
+        assertTrue(foreignJoin.startsWith("java.lang.IllegalStateException: can only join a child process"),
+                foreignJoin);
+        String foreignAlive = Results.await(tmp, "foreign.isAlive", REPORT);
+        assertTrue(foreignAlive.startsWith("java.lang.IllegalStateException: can only test a child process"),
+                foreignAlive);
+        assertEquals("<Process name='foreign' parent=" + ME + " unknown>", Results.await(tmp, "foreign.repr",
+                REPORT));
 
         assertEquals(name + ":1", Results.await(tmp, "g1.nameInChild", REPORT));
         assertEquals("false", Results.await(tmp, "g1.daemon", REPORT));
