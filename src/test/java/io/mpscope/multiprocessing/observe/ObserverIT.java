@@ -79,6 +79,13 @@ class ObserverIT {
             assertEquals(-1, root.parentSlot());
             assertTrue(root.alive());
             assertEquals(1, session.processes().stream().filter(ProcessSnapshot::main).count());
+            for (ProcessSnapshot standby : session.processes()) {
+                if (standby.status() == ProcessStatus.STANDBY) {
+                    assertEquals("(standby)", standby.name());
+                    assertEquals(root.slot(), standby.parentSlot());
+                    assertTrue(standby.started().isEmpty(), standby.toString());
+                }
+            }
 
             ProcessSnapshot child = snapshotOf(o, pid);
             assertEquals("observed", child.name());

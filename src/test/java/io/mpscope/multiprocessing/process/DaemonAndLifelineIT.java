@@ -16,7 +16,6 @@ import io.mpscope.multiprocessing.testsupport.Poll;
 import io.mpscope.multiprocessing.testsupport.Program;
 import io.mpscope.multiprocessing.testsupport.Results;
 import io.mpscope.multiprocessing.testsupport.Sessions;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +24,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -109,7 +107,7 @@ class DaemonAndLifelineIT {
                 .findFirst().orElseThrow());
         assertFalse(ProcFs.isAlive(daemonPid, -1), "the daemon outlived its root: pid=" + daemonPid);
         assertFalse(ProcFs.isAlive(nonDaemonPid, -1), "the non-daemon outlived its root: pid=" + nonDaemonPid);
-        assertEquals(List.of(), sessionFiles(runtime), "a finished root left its session registry behind");
+        assertEquals(List.of(), Program.sessionFiles(runtime), "a finished root left its session registry behind");
     }
 
     /**
@@ -156,18 +154,8 @@ class DaemonAndLifelineIT {
             Poll.until(Duration.ofSeconds(10), () -> !ProcFs.isAlive(p.pid(), -1) || p.pid() == program.process()
                     .pid() && !program.process().isAlive(), "every member of the killed session ends: " + p);
         }
-        Poll.until(Duration.ofSeconds(10), () -> sessionFiles(runtime).isEmpty(),
-                () -> "the registry of a killed root is removed once its members ended: " + sessionFiles(runtime));
-    }
-
-    static List<Path> sessionFiles(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".session")).toList();
-        } catch (IOException e) {
-            return List.of();
-        }
+        Poll.until(Duration.ofSeconds(10), () -> Program.sessionFiles(runtime).isEmpty(),
+                () -> "the registry of a killed root is removed once its members ended: "
+                        + Program.sessionFiles(runtime));
     }
 }

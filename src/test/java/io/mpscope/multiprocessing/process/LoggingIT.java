@@ -136,8 +136,10 @@ class LoggingIT {
      * defined: stderr must be exactly the recorded lines without the work line, stdout exactly the work line.
      */
     private void assertRootProgramMatches(String mode, String scenario) throws Exception {
-        Program program = Program.start(children, tmp, tmp.resolve("runtime"), LogToStderrProgram.class, mode);
+        Path runtime = tmp.resolve("runtime");
+        Program program = Program.start(children, tmp, runtime, LogToStderrProgram.class, mode);
         assertEquals(0, program.waitFor(Duration.ofSeconds(30)), program.err());
+        assertEquals(List.of(), Program.sessionFiles(runtime), "a finished root left its session registry");
         List<String> recorded = Fixtures.pymotw(scenario);
         assertTrue(recorded.contains("Doing some work"));
         assertEquals(recorded.stream().filter(l -> !l.equals("Doing some work")).toList(), program.errLines());

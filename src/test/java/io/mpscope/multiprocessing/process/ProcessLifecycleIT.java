@@ -338,6 +338,84 @@ class ProcessLifecycleIT {
         assertEquals(OptionalInt.of(0), p.getExitCode());
     }
 
+    /** Like CPython's threading._shutdown(): the child waits for the non-daemon threads its run() started. */
+    @Test
+    void theChildWaitsForItsUserThreadsBeforeExiting() throws Exception {
+        String dir = tmp.toString();
+        Process p = children.track(new Process(() -> {
+            Thread t = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                Results.put(dir, "thread", "finished");
+            }, "user-thread");
+            t.start();
+        }));
+        p.start();
+        p.join();
+        assertEquals(OptionalInt.of(0), p.getExitCode());
+        assertEquals("finished", Results.peek(tmp, "thread"), "the child exited before its user thread ended");
+    }
+
+    /** The child's stdin is empty (CPython gives /dev/null); system properties and JVM options reach it. */
+    @Test
+    void theChildGetsAnEmptyStdinThePropertiesAndItsJvmArgs() throws Exception {
+        String dir = tmp.toString();
+        Process p = children.track(new Process(() -> {
+            Results.put(dir, "stdin", System.in.read());
+            Results.put(dir, "property", System.getProperty("mpscope.test.travelling"));
+            Results.put(dir, "jvmArg", System.getProperty("mpscope.test.jvmArg"));
+        }));
+        p.setJvmArgs(List.of("-Dmpscope.test.jvmArg=given"));
+        System.setProperty("mpscope.test.travelling", "set in the parent");
+        try {
+            p.start();
+        } finally {
+            System.clearProperty("mpscope.test.travelling");
+        }
+        p.join();
+        assertEquals(OptionalInt.of(0), p.getExitCode());
+        assertEquals("-1", Results.await(tmp, "stdin", REPORT));
+        assertEquals("set in the parent", Results.await(tmp, "property", REPORT));
+        assertEquals("given", Results.await(tmp, "jvmArg", REPORT));
+    }
+
+    /** join() documents that the child's output has reached this process when it returns. */
+    @Test
+    void afterJoinAllOutputHasArrived() throws Exception {
+        int lines = 20_000;
+        Process p = children.track(new Process(() -> {
+            for (int i = 0; i < lines; i++) {
+                System.out.println("line " + i);
+            }
+        }));
+        List<String> out;
+        try (io.mpscope.multiprocessing.testsupport.StdCapture capture =
+                     io.mpscope.multiprocessing.testsupport.StdCapture.quietOut()) {
+            p.start();
+            p.join();
+            out = capture.lines();
+        }
+        assertEquals(lines, out.stream().filter(l -> l.startsWith("line ")).count());
+        assertEquals("line " + (lines - 1), out.get(out.size() - 1));
+    }
+
+    @Test
+    void anInterruptedJoinThrowsAndLeavesTheChildRunning() throws Exception {
+        String dir = tmp.toString();
+        Process p = children.track(new Process(() -> Results.awaitSignal(dir, "go", Duration.ofSeconds(30))));
+        p.start();
+        Thread.currentThread().interrupt();
+        assertThrows(InterruptedException.class, p::join);
+        assertFalse(Thread.interrupted(), "the interrupt was not consumed");
+        assertTrue(p.isAlive());
+        Results.signal(tmp, "go");
+        p.join();
+        assertEquals(OptionalInt.of(0), p.getExitCode());
+    }
+
     @Test
     void aProcessWithoutTargetExitsWithZero() throws Exception {
         Process p = children.track(new Process());

@@ -117,6 +117,22 @@ class SerializationFailureIT {
         assertEquals(ProcessState.INITIAL, p.getState());
     }
 
+    /** An anonymous subclass written in an instance method captures the enclosing object. */
+    @Test
+    void anAnonymousSubclassCapturingItsEnclosingObjectIsNamed() {
+        Process p = children.track(new Process() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void run() {
+                System.out.println(tmp);
+            }
+        });
+        SerializationException e = assertThrows(SerializationException.class, p::start);
+        assertEquals(SerializationFailureIT.class.getName(), e.getClassName());
+        assertEquals("process.this$0", e.getPath());
+    }
+
     @Test
     void anObjectInAListFieldIsNamedAndFixingTheFieldMakesStartWork() throws Exception {
         Carrier p = children.track(new Carrier(tmp.toString()));

@@ -75,6 +75,18 @@ public final class Program {
         return err().lines().toList();
     }
 
+    /** The session registry files in a runtime folder (none if the folder does not exist). */
+    public static List<Path> sessionFiles(Path runtimeDir) {
+        if (!Files.isDirectory(runtimeDir)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(runtimeDir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".session")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String read(Path p) {
         try {
             return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";

@@ -7,15 +7,17 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Captures what reaches {@code System.out} or {@code System.err} (child output is pumped there at write time)
- * while still passing it through to the original stream. {@link #close()} restores the original.
+ * and (unless quiet) passes it through to the original stream. {@link #close()} restores the original.
  */
 public final class StdCapture implements AutoCloseable {
     private final boolean err;
+    private final boolean passThrough;
     private final PrintStream original;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
-    private StdCapture(boolean err) {
+    private StdCapture(boolean err, boolean passThrough) {
         this.err = err;
+        this.passThrough = passThrough;
         this.original = err ? System.err : System.out;
         PrintStream tee = new PrintStream(new OutputStream() {
             @Override
@@ -23,7 +25,9 @@ public final class StdCapture implements AutoCloseable {
                 synchronized (buffer) {
                     buffer.write(b);
                 }
-                original.write(b);
+                if (passThrough) {
+                    original.write(b);
+                }
             }
 
             @Override
@@ -31,7 +35,9 @@ public final class StdCapture implements AutoCloseable {
                 synchronized (buffer) {
                     buffer.write(b, off, len);
                 }
-                original.write(b, off, len);
+                if (passThrough) {
+                    original.write(b, off, len);
+                }
             }
 
             @Override
@@ -47,11 +53,16 @@ public final class StdCapture implements AutoCloseable {
     }
 
     public static StdCapture err() {
-        return new StdCapture(true);
+        return new StdCapture(true, true);
     }
 
     public static StdCapture out() {
-        return new StdCapture(false);
+        return new StdCapture(false, true);
+    }
+
+    /** Captures stdout without passing it on (for bulk output that would flood the test report). */
+    public static StdCapture quietOut() {
+        return new StdCapture(false, false);
     }
 
     /** Everything captured so far. */
