@@ -333,8 +333,15 @@ public class Process implements Serializable {
         }
     }
 
-    /** The OS process id: empty before start. Python: {@code Process.pid}. */
+    /**
+     * The OS process id: empty before start.
+     *
+     * @throws IllegalStateException "process object is closed" after {@link #close()}, as in CPython
+     *
+     * <p>Python: {@code Process.pid}.
+     */
     public OptionalLong getPid() {
+        checkNotClosed();
         if (this == ProcessRuntime.current()) {
             return OptionalLong.of(ProcessRuntime.pid());
         }
