@@ -299,7 +299,7 @@ class ProcessLifecycleIT {
         p.close(); // closing twice is allowed
 
         assertEquals("closable", p.getName(), "the name stays readable after close()");
-        for (Runnable call : List.<Runnable>of(p::isAlive, p::getExitCode, p::start, p::terminate, p::kill,
+        for (Runnable call : List.<Runnable>of(p::isAlive, p::getExitCode, p::getPid, p::start, p::terminate, p::kill,
                 () -> {
                     try {
                         p.join();
