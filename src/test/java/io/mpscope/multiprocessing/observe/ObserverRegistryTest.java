@@ -115,6 +115,31 @@ class ObserverRegistryTest {
         }
     }
 
+    /** With every slot taken, claim reuses the slot that exited longest ago, and fails when all are live. */
+    @Test
+    void aFullTableReusesTheLongestExitedSlot() throws Exception {
+        for (int i = 0; i < SLOT_COUNT; i++) {
+            assertEquals(i, registry.claim(RUNNING, -1, "p" + i, Integer.toString(i), 0));
+        }
+        byte[] text = "old output".getBytes(StandardCharsets.US_ASCII);
+        registry.appendOutput(700, STDOUT, text, 0, text.length);
+        registry.recordReaped(300, 0);
+        registry.recordReaped(700, 0);
+        MappedRegion raw = MappedRegion.openReadWrite(registry.path(), FILE_LENGTH);
+        raw.setLongPlain(slotOffset(300) + EXIT_MILLIS_OFFSET, 2_000);
+        raw.setLongPlain(slotOffset(700) + EXIT_MILLIS_OFFSET, 1_000); // exited first
+
+        assertEquals(700, registry.claim(RUNNING, -1, "reused", "x", 0));
+        try (Observer o = new Observer(dir)) {
+            assertEquals("", o.outputTail(id, 700, STDOUT), "a reused slot shows the old process's output");
+        }
+        assertEquals("reused", raw.getString(slotOffset(700) + NAME_OFFSET, NAME_LENGTH));
+        assertEquals(300, registry.claim(RUNNING, -1, "reused too", "y", 0));
+        IllegalStateException full = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> registry.claim(RUNNING, -1, "one too many", "z", 0));
+        assertTrue(full.getMessage().startsWith("session registry is full: slots=" + SLOT_COUNT), full.getMessage());
+    }
+
     @Test
     void aSessionWithoutLiveProcessesIsNotListed() throws Exception {
         // Re-craft with a dead root and no live member.
