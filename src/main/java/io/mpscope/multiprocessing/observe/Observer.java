@@ -104,8 +104,15 @@ public final class Observer implements AutoCloseable {
             long after = r.getLongAcquire(counter);
             int overwritten = (int) Math.min(n, after - end); // bytes the writer lapped while we copied
             if (overwritten < n) {
-                String s = new String(b, overwritten, n - overwritten, StandardCharsets.UTF_8);
-                return s.startsWith("\uFFFD") ? s.substring(1) : s; // a character cut by the ring's edge
+                int from = overwritten;
+                if (start + overwritten > 0) {
+                    // The ring's edge may cut a character: skip its continuation bytes (up to 3), which would
+                    // otherwise decode as one replacement character each.
+                    for (int k = 0; k < 3 && from < n && (b[from] & 0xC0) == 0x80; k++) {
+                        from++;
+                    }
+                }
+                return new String(b, from, n - from, StandardCharsets.UTF_8);
             }
         }
         return "";

@@ -135,12 +135,14 @@ public class Process implements Serializable {
     public void start() {
         synchronized (lock) {
             checkNotClosed();
-            if (state != ProcessState.INITIAL) {
-                throw new IllegalStateException("cannot start a process twice: " + describeForError());
-            }
+            // Creator first: a Process object that reached this JVM by serialization (the current process, or
+            // one captured by a target) reads as started here, and CPython names its real fault.
             if (creatorPid != ProcessRuntime.pid()) {
                 throw new IllegalStateException(
                         "can only start a process object created by current process: " + describeForError());
+            }
+            if (state != ProcessState.INITIAL) {
+                throw new IllegalStateException("cannot start a process twice: " + describeForError());
             }
             if (ProcessRuntime.current().isDaemon()) {
                 throw new IllegalStateException("daemonic processes are not allowed to have children: parent="
@@ -331,8 +333,15 @@ public class Process implements Serializable {
         }
     }
 
-    /** The OS process id: empty before start. Python: {@code Process.pid}. */
+    /**
+     * The OS process id: empty before start.
+     *
+     * @throws IllegalStateException "process object is closed" after {@link #close()}, as in CPython
+     *
+     * <p>Python: {@code Process.pid}.
+     */
     public OptionalLong getPid() {
+        checkNotClosed();
         if (this == ProcessRuntime.current()) {
             return OptionalLong.of(ProcessRuntime.pid());
         }
@@ -441,7 +450,7 @@ public class Process implements Serializable {
             status = code.isPresent() ? "stopped" : "started";
         }
         StringBuilder sb = new StringBuilder("<").append(typeName()).append(" name='").append(name).append('\'');
-        if (h != null) {
+        if (h != null && state != ProcessState.CLOSED) { // CPython's close() drops the popen object, and its pid
             sb.append(" pid=").append(h.pid());
         }
         sb.append(" parent=").append(creatorPid < 0 ? "None" : Long.toString(creatorPid)).append(' ').append(status);

@@ -213,6 +213,21 @@ public final class SessionRegistry {
         region.setIntVolatile(off + EXIT_KIND_OFFSET, kind);
     }
 
+    /**
+     * The child's signal handler: the process is about to halt because of {@code signal}. Unlike
+     * {@link #recordChildExit}, this replaces an earlier record of a normal exit (a signal that arrives while the
+     * child runs its exit path is how it ends); only the parent's final record stays.
+     */
+    public void recordChildSignal(int slot, int signal) {
+        int off = slotOffset(slot);
+        if (region.getIntAcquire(off + EXIT_KIND_OFFSET) == EXIT_REAPED) {
+            return;
+        }
+        region.setIntPlain(off + EXIT_CODE_OFFSET, signal);
+        region.setLongPlain(off + EXIT_MILLIS_OFFSET, System.currentTimeMillis());
+        region.setIntVolatile(off + EXIT_KIND_OFFSET, EXIT_SIGNAL);
+    }
+
     public int exitKind(int slot) {
         return region.getIntAcquire(slotOffset(slot) + EXIT_KIND_OFFSET);
     }

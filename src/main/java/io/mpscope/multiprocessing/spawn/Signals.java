@@ -1,14 +1,13 @@
 package io.mpscope.multiprocessing.spawn;
 
-import io.mpscope.multiprocessing.shm.RegistryLayout;
 import io.mpscope.multiprocessing.shm.SessionRegistry;
 import sun.misc.Signal;
 
 /**
- * Gives a child JVM CPython's reaction to SIGTERM, SIGINT and SIGHUP: it dies at once, without running shutdown
- * hooks or {@code finally} blocks (a JVM would run its hooks and exit with 128+N, which looks exactly like
- * {@code System.exit(128+N)}). Before dying it records the signal in its registry slot, so its parent reports -N.
- * It then halts with status 128+N: Java cannot re-raise a signal whose handler it has reset.
+ * Gives a child JVM CPython's reaction to SIGTERM, SIGINT and SIGHUP: it dies at once, without running
+ * {@code finally} blocks or shutdown hooks (a JVM would run its hooks and exit with 128+N, which looks exactly like
+ * {@code System.exit(128+N)}). Before dying it records the signal in its registry slot, so its parent reports -N;
+ * then it halts with status 128+N, the status a death by the signal would show.
  */
 final class Signals {
     /** Run just before halting: wakes threads blocked in native reads, which would delay the exit by 300 ms. */
@@ -28,15 +27,19 @@ final class Signals {
         }
     }
 
-    /** Records signal {@code signo} as the cause of death and halts. */
+    /** Records signal {@code signo} as the cause of death and halts as a death by it would end the process. */
     static void die(SessionRegistry registry, int slot, int signo) {
         if (registry != null && slot >= 0) {
-            registry.recordChildExit(slot, RegistryLayout.EXIT_SIGNAL, signo);
+            // Overrides a normal exit recorded before (run() returned, or System.exit is running the hooks):
+            // the process now ends by this signal, and its parent must report -N, not 128+N.
+            registry.recordChildSignal(slot, signo);
         }
         Runnable r = beforeHalt;
         if (r != null) {
             r.run();
         }
+        // Not Signal.raise(s) after restoring SIG_DFL: the Java API refuses to raise a signal that has no Java
+        // handler ("Unhandled signal"). halt skips hooks and finally blocks, as SIG_DFL would.
         Runtime.getRuntime().halt(128 + signo);
     }
 }
