@@ -61,6 +61,6 @@ final class ParentProcess extends Process {
 
     @Override
     public String toString() {
-        return "<_ParentProcess name='" + getName() + "' parent=None " + (isAlive() ? "started" : "stopped") + ">";
+        return "<_ParentProcess name='" + getName() + "' parent=None unknown>"; // CPython's words: not ours to know
     }
 }
