@@ -15,10 +15,10 @@ final class ParentProcess extends Process {
     private final long pid;
     private final long startTicks;
 
-    ParentProcess(String name, long pid) {
+    ParentProcess(String name, long pid, long startTicks) {
         super(name, new int[0], -1, null);
         this.pid = pid;
-        this.startTicks = ProcFs.startTicks(pid);
+        this.startTicks = startTicks;
     }
 
     @Override

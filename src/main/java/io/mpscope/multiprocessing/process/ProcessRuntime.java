@@ -1,6 +1,7 @@
 package io.mpscope.multiprocessing.process;
 
 import io.mpscope.multiprocessing.StartMethod;
+import io.mpscope.multiprocessing.shm.ProcFs;
 import io.mpscope.multiprocessing.spawn.Session;
 import io.mpscope.multiprocessing.util.MpLogger;
 import java.security.SecureRandom;
@@ -127,13 +128,35 @@ public final class ProcessRuntime {
 
     /** Forgets children that have ended. */
     static void reapFinished() {
-        CHILDREN.removeIf(p -> p.handle() != null && p.handle().exitCode().isPresent());
+        if (CHILDREN.isEmpty()) {
+            return;
+        }
+        for (java.util.Iterator<Process> it = CHILDREN.iterator(); it.hasNext(); ) {
+            Process p = it.next();
+            if (p.handle() != null && p.handle().exitCode().isPresent()) {
+                it.remove();
+            }
+        }
     }
 
     /** The live children; ended ones are reaped. Python: {@code active_children()}. */
     public static List<Process> activeChildren() {
         reapFinished();
         return new ArrayList<>(CHILDREN);
+    }
+
+    private static volatile long notedParentPid = -1;
+    private static volatile long notedParentTicks = -1;
+
+    /**
+     * Records the start time of the parent ahead of {@link #becomeChild}, which a standby JVM does while it waits:
+     * the /proc read is then off the start-up path.
+     */
+    public static void noteParent(long pid) {
+        if (pid != notedParentPid) {
+            notedParentTicks = ProcFs.startTicks(pid);
+            notedParentPid = pid;
+        }
     }
 
     /**
@@ -144,7 +167,8 @@ public final class ProcessRuntime {
         current = self;
         identityPrefix = self.getIdentity();
         COUNTER.set(1);
-        parent = new ParentProcess(parentName, parentPid);
+        long ticks = parentPid == notedParentPid ? notedParentTicks : ProcFs.startTicks(parentPid);
+        parent = new ParentProcess(parentName, parentPid, ticks);
         authkey = key.clone();
         defaultStartMethod = method;
         startMethodFixed = false;
@@ -160,7 +184,7 @@ public final class ProcessRuntime {
         }
         LOG.info("process shutting down");
         LOG.debug("running all \"atexit\" finalizers with priority >= 0");
-        List<Process> live = activeChildren();
+        List<Process> live = CHILDREN.isEmpty() ? List.of() : activeChildren();
         for (Process p : live) {
             if (p.isDaemon()) {
                 LOG.info("calling terminate() for daemon %s", p.getName());
@@ -171,7 +195,7 @@ public final class ProcessRuntime {
                 }
             }
         }
-        for (Process p : activeChildren()) {
+        for (Process p : live.isEmpty() ? live : activeChildren()) {
             LOG.info("calling join() for process %s", p.getName());
             try {
                 p.join();

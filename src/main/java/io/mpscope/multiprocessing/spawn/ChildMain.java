@@ -68,25 +68,36 @@ public final class ChildMain {
         // A channel, not a stream: closing it wakes the thread blocked reading it. The JVM's exit waits up to
         // 300 ms for any thread blocked in native code (VM_Exit::wait_for_threads_in_native_to_block), so the
         // lifeline is woken before exit.
-        Lifeline lifeline = new Lifeline(new FileInputStream(FileDescriptor.in).getChannel());
+        FileChannel stdin = new FileInputStream(FileDescriptor.in).getChannel();
+        DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(stdin), 1 << 16));
         System.setIn(new ByteArrayInputStream(new byte[0]));
-        Signals.beforeHalt = lifeline::close;
-        lifeline.start();
+        Lifeline lifeline = new Lifeline(stdin, in);
+        Signals.beforeHalt = new CloseLifeline(lifeline);
+        lifeline.start(); // it waits until the frame is read, then watches stdin for EOF
         Session.joinAsChild(registry, slot);
-        Runtime.getRuntime().addShutdownHook(new ExitHook(lifeline));
+        ExitHook hook = new ExitHook(lifeline);
+        Runtime.getRuntime().addShutdownHook(hook);
         if (mode.equals("--standby")) {
             warmUp();
+            ProcessHandle.current().parent().ifPresent(p -> ProcessRuntime.noteParent(p.pid()));
             if (registry != null) {
                 registry.setFlag(slot, RegistryLayout.FLAG_READY);
             }
         }
-        ChildSpec spec = lifeline.awaitFrame();
-        if (spec == null) {
+        // The main thread reads the frame itself: a hand-off from another thread costs a wake-up on the way in.
+        ChildSpec spec;
+        try {
+            spec = ChildSpec.read(in);
+        } catch (EOFException e) {
             Runtime.getRuntime().halt(0); // the parent closed us before giving work: a standby being retired
             return;
         }
+        lifeline.frameRead();
         int code = run(spec, lifeline);
         lifeline.close();
+        // The bootstrap has done the hook's work already; without it, System.exit starts no thread unless the
+        // program registered hooks of its own.
+        Runtime.getRuntime().removeShutdownHook(hook);
         System.exit(code);
     }
 
@@ -152,41 +163,38 @@ public final class ChildMain {
     }
 
     /**
-     * Reads the preparation frame from stdin, hands it to the main thread, then reads on until EOF: the parent is
-     * gone (or closed us). A daemon child then dies as if terminated.
+     * Watches stdin for EOF once the main thread has read the preparation frame from it: EOF means the parent is gone
+     * (or closed us). A daemon child then dies as if terminated. Started before the frame arrives, so nothing is
+     * left to create on the way to {@code run()}.
      */
     static final class Lifeline extends Thread {
         private final FileChannel channel;
+        private final DataInputStream in;
         private final CountDownLatch frameRead = new CountDownLatch(1);
-        private volatile ChildSpec frame;
-        private volatile IOException failure;
         private volatile boolean closing;
         volatile Process self;
 
-        Lifeline(FileChannel channel) {
+        Lifeline(FileChannel channel, DataInputStream in) {
             super("mp-lifeline");
             this.channel = channel;
+            this.in = in;
             setDaemon(true);
+        }
+
+        void frameRead() {
+            frameRead.countDown();
         }
 
         @Override
         public void run() {
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), 1 << 16));
             try {
-                frame = ChildSpec.read(in);
-            } catch (EOFException e) {
-                frame = null;
-            } catch (IOException e) {
-                failure = e;
-            } finally {
-                frameRead.countDown();
-            }
-            if (frame == null) {
+                frameRead.await();
+            } catch (InterruptedException e) {
                 return;
             }
             byte[] buf = new byte[256];
             try {
-                while (in.read(buf) >= 0) {
+                while (!closing && in.read(buf) >= 0) {
                     // nothing else is ever sent; keep reading until EOF
                 }
             } catch (IOException ignored) {
@@ -204,15 +212,6 @@ public final class ChildMain {
                 closing = true;
                 Signals.die(r, slot, 15); // as if terminated by its parent at exit
             }
-        }
-
-        /** The frame, or null if stdin closed before one arrived. */
-        ChildSpec awaitFrame() throws IOException, InterruptedException {
-            frameRead.await();
-            if (failure != null) {
-                throw failure;
-            }
-            return frame;
         }
 
         /**
@@ -233,6 +232,20 @@ public final class ChildMain {
                     Thread.currentThread().interrupt();
                 }
             }
+        }
+    }
+
+    /** Closes the lifeline before a signal halts the JVM (a named class: no lambda bootstrap on that path). */
+    private static final class CloseLifeline implements Runnable {
+        private final Lifeline lifeline;
+
+        CloseLifeline(Lifeline lifeline) {
+            this.lifeline = lifeline;
+        }
+
+        @Override
+        public void run() {
+            lifeline.close();
         }
     }
 
