@@ -1,7 +1,6 @@
 package io.mpscope.multiprocessing.process;
 
 import io.mpscope.multiprocessing.StartMethod;
-import io.mpscope.multiprocessing.serialization.ObjectSerializer;
 import io.mpscope.multiprocessing.spawn.ChildHandle;
 import io.mpscope.multiprocessing.spawn.Spawner;
 import java.io.IOException;
@@ -83,6 +82,20 @@ public class Process implements Serializable {
         this.name = name != null ? name : defaultName(getClass(), identity);
     }
 
+    /** A Process rebuilt in its child from {@link ProcessCodec}'s compact form: already started. */
+    Process(ProcessTarget target, String name, boolean daemon, int[] identity, long creatorPid, String creatorName,
+            StartMethod startMethod, List<String> jvmArgs) {
+        this.target = target;
+        this.name = name;
+        this.daemon = daemon;
+        this.identity = identity;
+        this.creatorPid = creatorPid;
+        this.creatorName = creatorName;
+        this.startMethod = startMethod;
+        this.jvmArgs = List.copyOf(jvmArgs);
+        this.state = ProcessState.STARTED;
+    }
+
     /** For the root and parent stand-ins. */
     Process(String name, int[] identity, long creatorPid, String creatorName) {
         this.target = null;
@@ -149,7 +162,7 @@ public class Process implements Serializable {
                         + ProcessRuntime.current().getName());
             }
             ProcessRuntime.reapFinished();
-            byte[] payload = ObjectSerializer.serialize(this, "process " + name);
+            ProcessCodec.Encoded payload = ProcessCodec.encode(this);
             handle = Spawner.start(this, payload, effectiveStartMethod());
             state = ProcessState.STARTED;
             ProcessRuntime.addChild(this);
@@ -412,6 +425,10 @@ public class Process implements Serializable {
 
     String getCreatorName() {
         return creatorName;
+    }
+
+    ProcessTarget target() {
+        return target;
     }
 
     /** The handle of the launched child, for the library. */

@@ -2,6 +2,7 @@ package io.mpscope.multiprocessing.spawn;
 
 import io.mpscope.multiprocessing.StartMethod;
 import io.mpscope.multiprocessing.process.Process;
+import io.mpscope.multiprocessing.process.ProcessCodec;
 import io.mpscope.multiprocessing.process.ProcessRuntime;
 import io.mpscope.multiprocessing.serialization.ObjectSerializer;
 import io.mpscope.multiprocessing.shm.ProcFs;
@@ -108,7 +109,7 @@ public final class ChildMain {
         }
         Process self;
         try {
-            self = (Process) ObjectSerializer.deserialize(spec.process());
+            self = ProcessCodec.decode(spec.processFormat(), spec.process());
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             System.err.println("Process (unknown): cannot deserialize the process object");
             e.printStackTrace();
@@ -298,8 +299,10 @@ public final class ChildMain {
             Process back = (Process) ObjectSerializer.deserialize(ObjectSerializer.serialize(sample, "warm-up"));
             back.run();
             back.getName();
+            ProcessCodec.Encoded compact = ProcessCodec.encode(sample);
+            ProcessCodec.decode(compact.format(), compact.bytes()).run();
             ChildSpec s = new ChildSpec("", 0, 0, 0, "", "standby", 0, false, false, new byte[32], Map.of("k", "v"),
-                    new byte[0]);
+                    compact.format(), compact.bytes());
             ChildSpec.read(new DataInputStream(new ByteArrayInputStream(s.encode())));
             ProcFs.startTicks(ProcessHandle.current().pid());
             LOG.isEnabledFor(LogLevel.INFO);

@@ -17,13 +17,13 @@ import java.util.Set;
  *
  * <pre>
  * frame: int MAGIC, int length (of the rest), then DataOutput fields in the order of the record components,
- *        the properties as (count, key, value...), and the process bytes as (length, bytes).
+ *        the properties as (count, key, value...), and the process as (format, length, bytes): see ProcessCodec.
  * </pre>
  * Plain fields use DataInput so the child touches object serialization only for the Process itself.
  */
 record ChildSpec(String registryPath, int slot, int parentSlot, long parentPid, String parentName,
                  String startMethod, int logLevel, boolean logToStderr, boolean logToSlf4j, byte[] authkey,
-                 Map<String, String> properties, byte[] process) {
+                 Map<String, String> properties, byte processFormat, byte[] process) {
 
     static final int MAGIC = 0x4d505331; // "MPS1"
     private static final Set<String> JVM_OWNED = Set.of("java.", "jdk.", "sun.", "os.", "user.", "file.", "line.",
@@ -69,6 +69,7 @@ record ChildSpec(String registryPath, int slot, int parentSlot, long parentPid, 
                 d.writeUTF(e.getKey());
                 d.writeUTF(e.getValue());
             }
+            d.writeByte(processFormat);
             d.writeInt(process.length);
             d.write(process);
             d.flush();
@@ -115,9 +116,14 @@ record ChildSpec(String registryPath, int slot, int parentSlot, long parentPid, 
         for (int i = 0; i < n; i++) {
             props.put(in.readUTF(), in.readUTF());
         }
-        byte[] process = new byte[in.readInt()];
+        byte format = in.readByte();
+        int processLength = in.readInt();
+        if (processLength < 0 || processLength > length) {
+            throw new IOException("malformed preparation frame: process length=" + processLength);
+        }
+        byte[] process = new byte[processLength];
         in.readFully(process);
         return new ChildSpec(registryPath, slot, parentSlot, parentPid, parentName, startMethod, logLevel,
-                logToStderr, logToSlf4j, key, props, process);
+                logToStderr, logToSlf4j, key, props, format, process);
     }
 }

@@ -3,6 +3,7 @@ package io.mpscope.multiprocessing.spawn;
 import io.mpscope.multiprocessing.ProcessException;
 import io.mpscope.multiprocessing.StartMethod;
 import io.mpscope.multiprocessing.process.Process;
+import io.mpscope.multiprocessing.process.ProcessCodec;
 import io.mpscope.multiprocessing.process.ProcessRuntime;
 import io.mpscope.multiprocessing.shm.ProcFs;
 import io.mpscope.multiprocessing.shm.RegistryLayout;
@@ -25,11 +26,11 @@ public final class Spawner {
     }
 
     /**
-     * Starts {@code p}, already serialized as {@code processBytes}.
+     * Starts {@code p}, already encoded as {@code processBytes}.
      *
      * @throws ProcessException if no JVM could be launched; nothing is left behind
      */
-    public static ChildHandle start(Process p, byte[] processBytes, StartMethod method) {
+    public static ChildHandle start(Process p, ProcessCodec.Encoded processBytes, StartMethod method) {
         Session session = Session.get();
         SessionRegistry r = session.registry();
         String identity = java.util.Arrays.stream(p.getIdentity()).mapToObj(Integer::toString)
@@ -98,7 +99,7 @@ public final class Spawner {
         }
     }
 
-    private static ChildSpec spec(Session session, int slot, byte[] processBytes) {
+    private static ChildSpec spec(Session session, int slot, ProcessCodec.Encoded processBytes) {
         MpLogger log = MpLogger.get();
         boolean stderr = false;
         boolean slf4j = false;
@@ -110,6 +111,7 @@ public final class Spawner {
         Process me = ProcessRuntime.current();
         return new ChildSpec(r == null ? "" : r.path().toString(), slot, session.slot(), ProcessRuntime.pid(),
                 me.getName(), ProcessRuntime.defaultStartMethod().methodName(), log.getLevel().value(), stderr,
-                slf4j, ProcessRuntime.authkey(), ChildSpec.inheritableProperties(), processBytes);
+                slf4j, ProcessRuntime.authkey(), ChildSpec.inheritableProperties(), processBytes.format(),
+                processBytes.bytes());
     }
 }
