@@ -35,10 +35,18 @@ public final class ProcessRuntime {
     private static final MpLogger LOG = MpLogger.get();
 
     static {
-        LOG.setProcessNameSource(() -> current.getName());
+        LOG.setProcessNameSource(new CurrentName());
     }
 
     private ProcessRuntime() {
+    }
+
+    /** The name of the current process, for log records (a class, not a lambda: it loads on every child's start). */
+    private static final class CurrentName implements java.util.function.Supplier<String> {
+        @Override
+        public String get() {
+            return current.getName();
+        }
     }
 
     public static long pid() {

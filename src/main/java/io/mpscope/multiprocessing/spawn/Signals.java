@@ -2,6 +2,7 @@ package io.mpscope.multiprocessing.spawn;
 
 import io.mpscope.multiprocessing.shm.SessionRegistry;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Gives a child JVM CPython's reaction to SIGTERM, SIGINT and SIGHUP: it dies at once, without running
@@ -20,10 +21,26 @@ final class Signals {
         for (String name : new String[] {"TERM", "INT", "HUP"}) {
             try {
                 Signal sig = new Signal(name);
-                Signal.handle(sig, s -> die(registry, slot, s.getNumber()));
+                Signal.handle(sig, new Handler(registry, slot));
             } catch (IllegalArgumentException | UnsupportedOperationException ignored) {
                 // not on this OS, or reserved by -Xrs: the JVM's default stays
             }
+        }
+    }
+
+    /** The handler (a class, not a lambda: it is installed on every child's start path). */
+    private static final class Handler implements SignalHandler {
+        private final SessionRegistry registry;
+        private final int slot;
+
+        Handler(SessionRegistry registry, int slot) {
+            this.registry = registry;
+            this.slot = slot;
+        }
+
+        @Override
+        public void handle(Signal s) {
+            die(registry, slot, s.getNumber());
         }
     }
 

@@ -23,7 +23,7 @@ public final class MpLogger {
 
     private volatile LogLevel level = LogLevel.NOTSET;
     private final List<LogHandler> handlers = new CopyOnWriteArrayList<>();
-    private volatile Supplier<String> processName = () -> "MainProcess";
+    private volatile Supplier<String> processName; // null: "MainProcess" (no lambda on the child's start path)
 
     private MpLogger() {
     }
@@ -118,7 +118,8 @@ public final class MpLogger {
             return;
         }
         String msg = args.length == 0 ? format : String.format(format, args);
-        LogRecord r = new LogRecord(l, processName.get(), msg, System.currentTimeMillis());
+        Supplier<String> source = processName;
+        LogRecord r = new LogRecord(l, source == null ? "MainProcess" : source.get(), msg, System.currentTimeMillis());
         for (LogHandler h : handlers) {
             h.publish(r);
         }
