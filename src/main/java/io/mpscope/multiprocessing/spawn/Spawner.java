@@ -44,7 +44,7 @@ public final class Spawner {
                 if (r != null) {
                     r.assign(s.slot(), session.slot(), p.getName(), identity, flags);
                 }
-                byte[] frame = spec(session, s.slot(), processBytes).encode();
+                byte[] frame = spec(session, r, s.slot(), processBytes).encode();
                 if (send(s.process(), frame)) {
                     return new ChildHandle(s.process(), r, s.slot(), s.out(), s.err());
                 }
@@ -55,7 +55,14 @@ public final class Spawner {
             }
         }
 
-        int slot = r == null ? -1 : r.claim(RegistryLayout.STARTING, session.slot(), p.getName(), identity, flags);
+        int slot = -1;
+        if (r != null) {
+            try {
+                slot = r.claim(RegistryLayout.STARTING, session.slot(), p.getName(), identity, flags);
+            } catch (IllegalStateException full) {
+                r = null; // every slot holds a live process: run it all the same, unobserved
+            }
+        }
         List<String> cmd = r == null
                 ? JavaCommand.build(p.getJvmArgs(), true, "--cold")
                 : JavaCommand.build(p.getJvmArgs(), true, "--cold", r.path().toString(), Integer.toString(slot));
@@ -76,7 +83,7 @@ public final class Spawner {
         OutputPump out = OutputPump.start(jp.getInputStream(), RegistryLayout.STDOUT, r, slot, p.getName());
         OutputPump err = OutputPump.start(jp.getErrorStream(), RegistryLayout.STDERR, r, slot, p.getName());
         ChildHandle h = new ChildHandle(jp, r, slot, out, err);
-        if (!send(jp, spec(session, slot, processBytes).encode())) {
+        if (!send(jp, spec(session, r, slot, processBytes).encode())) {
             // The JVM died before reading its work (bad flags, missing class path): its stderr says why.
             h.onExit().join();
             throw new ProcessException("child JVM exited before it received its process: name=" + p.getName()
@@ -99,7 +106,7 @@ public final class Spawner {
         }
     }
 
-    private static ChildSpec spec(Session session, int slot, ProcessCodec.Encoded processBytes) {
+    private static ChildSpec spec(Session session, SessionRegistry r, int slot, ProcessCodec.Encoded processBytes) {
         MpLogger log = MpLogger.get();
         boolean stderr = false;
         boolean slf4j = false;
@@ -107,7 +114,6 @@ public final class Spawner {
             stderr |= h instanceof StderrHandler;
             slf4j |= h instanceof Slf4jHandler;
         }
-        SessionRegistry r = session.registry();
         Process me = ProcessRuntime.current();
         return new ChildSpec(r == null ? "" : r.path().toString(), slot, session.slot(), ProcessRuntime.pid(),
                 me.getName(), ProcessRuntime.defaultStartMethod().methodName(), log.getLevel().value(), stderr,
