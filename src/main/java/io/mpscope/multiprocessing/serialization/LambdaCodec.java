@@ -47,13 +47,11 @@ public final class LambdaCodec {
         if (lambda == null) {
             return null;
         }
-        Class<?> c = lambda.getClass();
-        if (!c.isSynthetic() || !c.getName().contains("$$Lambda")) {
+        Method writeReplace = WRITE_REPLACE.get(lambda.getClass());
+        if (writeReplace == null) {
             return null;
         }
         try {
-            Method writeReplace = c.getDeclaredMethod("writeReplace");
-            writeReplace.setAccessible(true);
             Object replaced = writeReplace.invoke(lambda);
             if (!(replaced instanceof SerializedLambda sl)) {
                 return null;
@@ -63,13 +61,36 @@ public final class LambdaCodec {
                     return null;
                 }
             }
-            Class<?> capturing = Class.forName(sl.getCapturingClass().replace('/', '.'), false, c.getClassLoader());
-            capturing.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class).setAccessible(true);
             return sl;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            return null; // not a serializable lambda, or a module that does not open it: Java serialization
+            return null;
         }
     }
+
+    /**
+     * Per lambda class: its accessible {@code writeReplace}, or null if it is not a serializable lambda whose
+     * capturing class lets us call {@code $deserializeLambda$} (a module that does not open it: Java serialization).
+     * Cached: the reflection is the costly part of describing a lambda.
+     */
+    private static final ClassValue<Method> WRITE_REPLACE = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> c) {
+            if (!c.isSynthetic() || !c.getName().contains("$$Lambda")) {
+                return null;
+            }
+            try {
+                Method writeReplace = c.getDeclaredMethod("writeReplace");
+                writeReplace.setAccessible(true);
+                String name = c.getName();
+                Class<?> capturing = Class.forName(name.substring(0, name.indexOf("$$Lambda")), false,
+                        c.getClassLoader());
+                capturing.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class).setAccessible(true);
+                return writeReplace;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+    };
 
     private static boolean isPlain(Object o) {
         return o == null || o instanceof String || o instanceof Integer || o instanceof Long || o instanceof Double

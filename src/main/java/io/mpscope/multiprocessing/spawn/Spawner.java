@@ -15,7 +15,6 @@ import io.mpscope.multiprocessing.util.StderrHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Launches a Process: on a standby JVM when one is waiting and the method is STANDBY, else on a fresh JVM. Either
@@ -33,8 +32,11 @@ public final class Spawner {
     public static ChildHandle start(Process p, ProcessCodec.Encoded processBytes, StartMethod method) {
         Session session = Session.get();
         SessionRegistry r = session.registry();
-        String identity = java.util.Arrays.stream(p.getIdentity()).mapToObj(Integer::toString)
-                .collect(Collectors.joining(":"));
+        StringBuilder identityText = new StringBuilder();
+        for (int n : p.getIdentity()) {
+            identityText.append(identityText.length() == 0 ? "" : ":").append(n);
+        }
+        String identity = identityText.toString();
         int flags = p.isDaemon() ? RegistryLayout.FLAG_DAEMON : 0;
 
         if (method == StartMethod.STANDBY && p.getJvmArgs().isEmpty()) {
