@@ -72,8 +72,8 @@ class LinuxProcessMetricsTest {
         assertEquals(60.0, lm.sample(List.of(4711L), T0 + SECOND / 2).get(4711L).cpuPercent().getAsDouble(), 1e-9,
                 "half a second after the first reading: the rate since it (30 ticks in 0.5 s)");
         process(250, 'S', 245, 3);
-        // 1.5 s: the newest reading at least a second old is the first one: 150 ticks in 1.5 s
-        assertEquals(100.0, lm.sample(List.of(4711L), T0 + 3 * SECOND / 2).get(4711L).cpuPercent().getAsDouble(),
+        // 1.5 s: the newest reading at least a second old is the one at 0.5 s: 120 ticks in 1 s
+        assertEquals(120.0, lm.sample(List.of(4711L), T0 + 3 * SECOND / 2).get(4711L).cpuPercent().getAsDouble(),
                 1e-9);
         process(450, 'S', 445, 3);
         // 2.5 s: the reading at 1.5 s is exactly a second old: 200 ticks in 1 s
