@@ -1,5 +1,7 @@
 package io.mpscope.app.viewmodels;
 
+import io.mpscope.app.services.HostMetrics;
+import io.mpscope.app.services.ProcessMetrics;
 import io.mpscope.multiprocessing.observe.ProcessSnapshot;
 import io.mpscope.multiprocessing.observe.ProcessStatus;
 import io.mpscope.multiprocessing.process.ExitCodes;
@@ -62,6 +64,23 @@ public final class ProcessRow extends Row {
         // stale first: the heartbeat cell reads it when the age changes
         stale.set(age != null && p.status() == ProcessStatus.RUNNING && age.compareTo(STALE_AFTER) > 0);
         heartbeatAge.set(age);
+    }
+
+    /**
+     * Takes this tick's OS readings.
+     *
+     * @param m         the process's metrics, or null if none were read for its pid
+     * @param collected whether the sampler reads metrics at all (if it does, a live process without is "unavailable")
+     */
+    void updateMetrics(ProcessSnapshot p, ProcessMetrics m, Series history, HostMetrics host, boolean collected) {
+        if (!p.alive()) {
+            setMetrics(null, history, null, null, CoreStrip.EMPTY, "");
+        } else if (m == null) {
+            setMetrics(null, history, null, null, CoreStrip.EMPTY, collected ? "unavailable" : "");
+        } else {
+            setMetrics(m.cpuPercent().isPresent() ? m.cpuPercent().getAsDouble() : null, history, m.rssBytes(),
+                    m.threads(), CoreStrip.of(m.recentCores(), host.coreLoads(), host.coreLoads().size()), "");
+        }
     }
 
     @Override
