@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -36,6 +38,7 @@ public final class SystemProcessesViewModel {
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "Reading processes\u2026");
     private final ReadOnlyBooleanWrapper shown = new ReadOnlyBooleanWrapper(this, "shown");
+    private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
     private Consumer<Boolean> wantedListener = w -> { };
     private SystemProcesses last = SystemProcesses.NONE;
 
@@ -109,6 +112,12 @@ public final class SystemProcessesViewModel {
         byPid.putAll(next);
         ListDiff.reconcile(rows, target);
         updateSummary();
+        revision.set(revision.get() + 1);
+    }
+
+    /** Changes each time a newly read list was applied (values change in place; a sorted view re-sorts then). */
+    public ReadOnlyIntegerProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
     }
 
     private void updateSummary() {
