@@ -78,7 +78,7 @@ public final class App extends Application {
             throw new IllegalStateException("app started without init(): title=" + TITLE);
         }
         MainView view = new MainView(viewModel);
-        Scene scene = new Scene(view, 1360, 800);
+        Scene scene = new Scene(view, 1400, 860);
         scene.getStylesheets().add(App.class.getResource("views/theme.css").toExternalForm());
         stage.setTitle(TITLE);
         stage.getIcons().setAll(icons);

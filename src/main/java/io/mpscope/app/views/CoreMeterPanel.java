@@ -59,7 +59,7 @@ public final class CoreMeterPanel extends VBox {
 
     /** The height the meters want for {@code cores} cores. */
     static double preferredHeight(int cores) {
-        return Math.max(1, cores) * 30;
+        return Math.max(1, cores) * 42;
     }
 
     private void redraw() {
@@ -74,7 +74,7 @@ public final class CoreMeterPanel extends VBox {
         if (n == 0 || w < LABEL_W + VALUE_W + 20) {
             return;
         }
-        double rowH = Math.max(10, Math.min(34, h / n));
+        double rowH = Math.max(10, Math.min(44, h / n));
         double chartX = LABEL_W;
         double chartW = w - LABEL_W - VALUE_W - 6;
         int capacity = Math.max(2, vm.getCapacity());

@@ -112,7 +112,7 @@ public final class MainView extends BorderPane {
 
         SplitPane workspace = new SplitPane(buildSidebar(), buildContent());
         workspace.getStyleClass().add("workspace");
-        workspace.setDividerPositions(0.2);
+        workspace.setDividerPositions(0.16);
         SplitPane.setResizableWithParent(workspace.getItems().get(0), false);
         mainSplit.setOrientation(Orientation.VERTICAL);
         mainSplit.getStyleClass().add("main-split");
@@ -304,16 +304,30 @@ public final class MainView extends BorderPane {
         VBox.setVgrow(nav, Priority.ALWAYS);
         VBox side = new VBox(nav, meters);
         side.getStyleClass().add("sidebar");
-        side.setMinWidth(210);
-        side.setPrefWidth(260);
+        side.setMinWidth(200);
+        side.setPrefWidth(220);
         return side;
     }
 
+    /** A main class without its package ({@code demo.Main} is {@code Main}); a jar name stays. */
+    static String simpleName(String name) {
+        if (name.endsWith(".jar")) {
+            return name;
+        }
+        int dot = name.lastIndexOf('.');
+        return dot >= 0 && dot < name.length() - 1 ? name.substring(dot + 1) : name;
+    }
+
     private final class NavCell extends TreeCell<Nav> {
+        NavCell() {
+            setPrefWidth(0); // ellipsis instead of a horizontal scroll bar for long names
+        }
+
         @Override
         protected void updateItem(Nav item, boolean empty) {
             super.updateItem(item, empty);
             getStyleClass().removeAll("nav-all", "nav-session", "nav-system");
+            setTooltip(null);
             if (empty || item == null) {
                 setText(null);
                 return;
@@ -324,7 +338,8 @@ public final class MainView extends BorderPane {
                     getStyleClass().add("nav-all");
                     break;
                 case SESSION:
-                    setText(item.session().getName() + "  \u00b7  pid " + item.session().getPid());
+                    setText(simpleName(item.session().getName()) + "  \u00b7  pid " + item.session().getPid());
+                    setTooltip(new Tooltip(item.session().getCommand()));
                     getStyleClass().add("nav-session");
                     break;
                 default:

@@ -60,14 +60,14 @@ final class ProcessTreeTable {
         t.setPlaceholder(buildPlaceholder(vm));
         t.setRowFactory(view -> new StatusRow(vm));
 
-        TreeTableColumn<Row, String> name = column("Name", Row::nameProperty, 230, "name-column");
+        TreeTableColumn<Row, String> name = column("Name", Row::nameProperty, 250, "name-column");
         name.setCellFactory(c -> new NameCell());
         TreeTableColumn<Row, Number> pid = column("PID", Row::pidProperty, 72, "number-column");
         TreeTableColumn<Row, RowStatus> status = column("State", Row::statusProperty, 120, "status-column");
         status.setCellFactory(c -> new StatusCell());
-        TreeTableColumn<Row, Boolean> daemon = column("Daemon", r -> r.daemonProperty(), 66, "flag-column");
+        TreeTableColumn<Row, Boolean> daemon = column("Daemon", r -> r.daemonProperty(), 76, "flag-column");
         daemon.setCellFactory(c -> new TextCell<>(d -> Boolean.TRUE.equals(d) ? "daemon" : ""));
-        TreeTableColumn<Row, String> exit = column("Exit code", Row::exitCodeProperty, 84, "number-column");
+        TreeTableColumn<Row, String> exit = column("Exit code", Row::exitCodeProperty, 92, "number-column");
         TreeTableColumn<Row, Row> cpu = column("CPU", r -> new ReadOnlyObjectWrapper<>(r), 150, "cpu-column");
         cpu.setCellFactory(c -> new CpuCell());
         TreeTableColumn<Row, CoreStrip> cores = column("Cores", Row::coreStripProperty,
@@ -76,11 +76,11 @@ final class ProcessTreeTable {
         cores.setCellFactory(c -> new CoreStripCell());
         TreeTableColumn<Row, Long> rss = column("RSS", Row::rssBytesProperty, 90, "number-column");
         rss.setCellFactory(c -> new TextCell<>(Formats::bytes));
-        TreeTableColumn<Row, Integer> threads = column("Threads", Row::threadsProperty, 72, "number-column");
+        TreeTableColumn<Row, Integer> threads = column("Threads", Row::threadsProperty, 76, "number-column");
         threads.setCellFactory(c -> new TextCell<>(Formats::count));
-        TreeTableColumn<Row, Duration> uptime = column("Uptime", Row::uptimeProperty, 84, "number-column");
+        TreeTableColumn<Row, Duration> uptime = column("Uptime", Row::uptimeProperty, 80, "number-column");
         uptime.setCellFactory(c -> new TextCell<>(Formats::uptime));
-        TreeTableColumn<Row, Duration> heartbeat = column("Heartbeat", Row::heartbeatAgeProperty, 104,
+        TreeTableColumn<Row, Duration> heartbeat = column("Heartbeat", Row::heartbeatAgeProperty, 100,
                 "number-column", "heartbeat-column");
         heartbeat.setCellFactory(c -> new HeartbeatCell());
         t.getColumns().setAll(List.of(name, pid, status, daemon, exit, cpu, cores, rss, threads, uptime, heartbeat));
