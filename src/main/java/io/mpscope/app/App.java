@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +80,9 @@ public final class App extends Application {
             throw new IllegalStateException("app started without init(): title=" + TITLE);
         }
         MainView view = new MainView(viewModel);
-        Scene scene = new Scene(view, 1400, 860);
+        // As large as it reads well, but never larger than the screen (a laptop, a projector, a headless test screen).
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(view, Math.min(1400, screen.getWidth() - 40), Math.min(860, screen.getHeight() - 40));
         scene.getStylesheets().add(App.class.getResource("views/theme.css").toExternalForm());
         stage.setTitle(TITLE);
         stage.getIcons().setAll(icons);

@@ -55,7 +55,7 @@ public final class SleepersDemo {
      * Keeps {@code threads} threads busy for {@code millis}, each running {@code duty} of every 400 ms (1.0 is flat
      * out), then returns.
      */
-    static void burn(long millis, int threads, double duty) throws InterruptedException {
+    public static void burn(long millis, int threads, double duty) throws InterruptedException {
         long end = System.nanoTime() + millis * 1_000_000;
         List<Thread> all = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
