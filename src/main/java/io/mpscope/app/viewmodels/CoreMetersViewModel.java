@@ -18,6 +18,8 @@ public final class CoreMetersViewModel {
     /** How much history each meter keeps. */
     public static final Duration WINDOW = Duration.ofMinutes(1);
     private static final int MAX_POINTS = 600;
+    /** The sampler's load readings are at least this far apart (OshiMetricsSource's window, with a tick's slack). */
+    private static final Duration MIN_STEP = Duration.ofMillis(500);
 
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
     private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper(this, "state", "Measuring\u2026");
@@ -30,8 +32,9 @@ public final class CoreMetersViewModel {
     /** Adds the loads of {@code s}. */
     void record(SystemSnapshot s) {
         HostMetrics host = s.metrics().host();
-        int cap = (int) Math.min(MAX_POINTS, Math.max(2, Math.ceil(WINDOW.toNanos()
-                / (double) Math.max(1, s.samplingPeriod().toNanos()))));
+        // one point per reading: every tick, but at most every MIN_STEP (the sampler's load window)
+        long step = Math.max(MIN_STEP.toNanos(), s.samplingPeriod().toNanos());
+        int cap = (int) Math.min(MAX_POINTS, Math.max(2, Math.ceil(WINDOW.toNanos() / (double) step)));
         if (host.failure().isPresent()) {
             state.set("CPU load unavailable: " + host.failure().get());
             loads = List.of();
@@ -40,6 +43,9 @@ public final class CoreMetersViewModel {
         }
         if (host.coreLoads().isEmpty()) {
             return; // the first reading: nothing measured yet
+        }
+        if (host.coreLoads() == loads) {
+            return; // the sampler measures load over half a second: faster ticks hand on the same reading
         }
         state.set("");
         int n = host.coreLoads().size();

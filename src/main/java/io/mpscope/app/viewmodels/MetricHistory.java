@@ -4,13 +4,16 @@ import io.mpscope.app.services.ProcessMetrics;
 import io.mpscope.app.services.SystemSnapshot;
 import io.mpscope.multiprocessing.observe.ProcessSnapshot;
 import io.mpscope.multiprocessing.observe.SessionSnapshot;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The recent CPU of every session and process, one value per snapshot, kept for the sparklines. It records every
+ * The recent CPU of every session and process, one value per snapshot (at most one per {@link #STEP}), kept for
+ * the sparklines. It records every
  * snapshot, also while the view is frozen, so a sparkline has no gap after the freeze ends. Plain Java; confined
  * to the view model's thread.
  */
@@ -18,7 +21,11 @@ final class MetricHistory {
     /** Values per sparkline. */
     static final int LENGTH = 30;
 
+    /** Points are at least this far apart: at 10 Hz a sparkline still spans 15 s, and redraws 2 times a second. */
+    static final Duration STEP = Duration.ofMillis(500);
+
     private final Map<String, Ring> rings = new HashMap<>();
+    private Instant lastPoint;
 
     static String processKey(String sessionId, ProcessSnapshot p) {
         return sessionId + "/" + p.slot() + "/" + p.pid();
@@ -33,6 +40,11 @@ final class MetricHistory {
         if (s.failure().isPresent()) {
             return; // sessions unreadable this tick: keep the histories as they were
         }
+        // a little slack: ticks 500 ms apart by the sampler's clock may be 499 ms apart by their instants
+        if (lastPoint != null && s.takenAt().isBefore(lastPoint.plus(STEP).minusMillis(20))) {
+            return;
+        }
+        lastPoint = s.takenAt();
         Map<Long, ProcessMetrics> metrics = s.metrics().processes();
         Set<String> seen = new HashSet<>();
         for (SessionSnapshot session : s.sessions()) {

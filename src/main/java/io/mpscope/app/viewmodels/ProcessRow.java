@@ -56,7 +56,7 @@ public final class ProcessRow extends Row {
 
         Instant from = p.started().orElse(p.created());
         Instant to = p.status() == ProcessStatus.EXITED ? p.exited().orElse(now) : now;
-        uptime.set(nonNegative(Duration.between(from, to)));
+        setIfChanged(uptime, wholeSeconds(Duration.between(from, to)));
 
         // An ended process stamps no more: its last heartbeat's age would only grow and mean nothing.
         Duration age = p.status() == ProcessStatus.EXITED ? null

@@ -152,7 +152,7 @@ public abstract sealed class Row permits SessionRow, ProcessRow {
         }
     }
 
-    private static <T> void setIfChanged(ReadOnlyObjectWrapper<T> p, T value) {
+    static <T> void setIfChanged(ReadOnlyObjectWrapper<T> p, T value) {
         if (!Objects.equals(p.get(), value)) {
             p.set(value);
         }
@@ -201,6 +201,15 @@ public abstract sealed class Row permits SessionRow, ProcessRow {
         if (!next.equals(status.get())) {
             status.set(next);
         }
+    }
+
+    /**
+     * An uptime in whole seconds (as shown), never negative: the property then changes once a second, not every
+     * tick, which spares a 10 Hz sampler most cell updates.
+     */
+    static Duration wholeSeconds(Duration d) {
+        Duration n = nonNegative(d);
+        return Duration.ofSeconds(n.getSeconds());
     }
 
     /** Durations never go below zero: clocks of different processes may disagree by a few milliseconds. */

@@ -66,7 +66,7 @@ public final class SessionRow extends Row {
         int n = s.processes().size();
         processCount.set(n);
         setStatus((n == 1 ? "1 process" : n + " processes") + (s.rootAlive() ? "" : ", root ended"), "session");
-        uptime.set(nonNegative(Duration.between(s.created(), now)));
+        setIfChanged(uptime, wholeSeconds(Duration.between(s.created(), now)));
 
         Map<Integer, ProcessRow> next = new LinkedHashMap<>();
         Map<Integer, ProcessSnapshot> bySlot = new HashMap<>();

@@ -73,6 +73,7 @@ public final class SessionsViewModel {
     private SnapshotWriter writer = (snapshot, file) -> CompletableFuture.failedFuture(
             new IllegalStateException("no snapshot writer: path=" + file));
     private Executor fxExecutor = Platform::runLater;
+    private Instant lastSamplingText;
 
     /** The session rows, oldest first; updated in place. */
     public ObservableList<SessionRow> getSessions() {
@@ -144,7 +145,13 @@ public final class SessionsViewModel {
         source.set(snapshot.source());
         summary.set(snapshot.failure().map(f -> "Observation unavailable: " + f)
                 .orElseGet(() -> plural(sessionTotal, "session") + " \u00b7 " + plural(processTotal, "process")));
-        sampling.set(describeSampling(snapshot.samplingPeriod(), snapshot.readTime(), snapshot.failure().isEmpty()));
+        // The read time changes every tick; showing it once a second keeps the status bar from repainting at 10 Hz.
+        if (lastSamplingText == null || snapshot.failure().isPresent()
+                || !snapshot.takenAt().isBefore(lastSamplingText.plusSeconds(1))) {
+            sampling.set(describeSampling(snapshot.samplingPeriod(), snapshot.readTime(),
+                    snapshot.failure().isEmpty()));
+            lastSamplingText = snapshot.takenAt();
+        }
         shown.set(snapshot);
         dropGoneScopeAndFocus();
         refreshRoots();

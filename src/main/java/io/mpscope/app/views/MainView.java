@@ -283,7 +283,6 @@ public final class MainView extends BorderPane {
             }
             navigate(is.getValue());
         });
-        vm.shownProperty().addListener(o -> t.refresh()); // counts in the labels
         t.getSelectionModel().select(allItem);
         return t;
     }
@@ -328,13 +327,15 @@ public final class MainView extends BorderPane {
             super.updateItem(item, empty);
             getStyleClass().removeAll("nav-all", "nav-session", "nav-system");
             setTooltip(null);
+            textProperty().unbind();
             if (empty || item == null) {
                 setText(null);
                 return;
             }
             switch (item.kind()) {
                 case ALL:
-                    setText("All sessions (" + vm.getSessionCount() + ")");
+                    // bound, not refreshed per tick: a refresh re-lays out and repaints the whole tree
+                    textProperty().bind(Bindings.concat("All sessions (", vm.sessionCountProperty(), ")"));
                     getStyleClass().add("nav-all");
                     break;
                 case SESSION:
