@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * (the CPU it last ran on). Much cheaper than OSHI's per-process refresh, which also reads status, io, cmdline
  * and more for every process (see the app benchmark).
  *
- * <p>Threads are read only for a process whose CPU time moved since its last thread scan: a sleeping process
- * costs one small read a tick. A thread counts as having run on its last CPU when its CPU time grew since the
+ * <p>Threads are read only for a process whose CPU time moved since its last thread scan, and at most about once a
+ * second: a sleeping process costs one small read a tick. A thread counts as having run on its last CPU when its CPU time grew since the
  * previous scan, or it is running now ({@code R}).
  *
  * <p>A pid is identified with its start time, so a recycled pid starts afresh. Sampler thread only.
@@ -28,6 +28,17 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
     /** CPU percentages cover at least this much time, so 10 ms clock ticks do not make them jump. */
     static final long CPU_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(1000);
     private static final long CORE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(ProcessMetrics.CORE_WINDOW_SECONDS);
+    /**
+     * A process's threads are listed at most this often: "ran on core c in the last 3 s" needs no finer steps, and
+     * a fast sampler would otherwise read every thread of every process that did anything, every tick.
+     */
+    static final long SCAN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(900);
+    /**
+     * A process's stat is read at most this often; a faster sampler gets the last reading again (with its cores
+     * aged). CPU is averaged over a second anyway, and RSS and threads change slowly: reading them at 10 Hz would
+     * cost a syscall-heavy file read per process per tick and show nothing new.
+     */
+    static final long READ_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(240);
     /** Readings kept per process: covers {@link #CPU_WINDOW_NANOS} at up to 15 Hz. */
     private static final int RING = 16;
 
@@ -73,6 +84,11 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
     }
 
     private ProcessMetrics sampleOne(long pid, long now) {
+        Tracked known = tracked.get(pid);
+        if (known != null && known.last != null && now - known.readAt < READ_INTERVAL_NANOS) {
+            ProcessMetrics m = known.last;
+            return new ProcessMetrics(pid, m.cpuPercent(), m.rssBytes(), m.threads(), known.recentCores(now));
+        }
         String dir = procRoot + "/" + pid;
         ProcStat st = readStat(dir + "/stat");
         if (st == null) {
@@ -86,11 +102,15 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
         }
         long ticks = st.cpuTicks();
         OptionalDouble cpu = t.cpuPercent(now, ticks, ticksPerSecond);
-        if (t.scannedTicks != ticks || st.state() == 'R') {
+        if ((t.scannedTicks != ticks || st.state() == 'R')
+                && (t.threadTicks == null || now - t.scannedAt >= SCAN_INTERVAL_NANOS)) {
             scanThreads(dir, t, now);
             t.scannedTicks = ticks;
+            t.scannedAt = now;
         }
-        return new ProcessMetrics(pid, cpu, st.rssPages() * pageSize, st.threads(), t.recentCores(now));
+        t.last = new ProcessMetrics(pid, cpu, st.rssPages() * pageSize, st.threads(), t.recentCores(now));
+        t.readAt = now;
+        return t.last;
     }
 
     private void scanThreads(String dir, Tracked t, long now) {
@@ -141,6 +161,9 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
         int count;
         int head; // index of the newest reading
         long scannedTicks = -1;
+        long scannedAt;
+        long readAt;
+        ProcessMetrics last;
         Map<Long, Long> threadTicks;
         final long[] coreSeen;
 

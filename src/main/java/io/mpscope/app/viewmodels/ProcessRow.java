@@ -61,9 +61,11 @@ public final class ProcessRow extends Row {
         // An ended process stamps no more: its last heartbeat's age would only grow and mean nothing.
         Duration age = p.status() == ProcessStatus.EXITED ? null
                 : p.heartbeat().map(h -> nonNegative(Duration.between(h, now))).orElse(null);
+        // shown in whole seconds: the property changes about once a second, not every tick
+        Duration shown = age == null ? null : wholeSeconds(age);
         // stale first: the heartbeat cell reads it when the age changes
-        stale.set(age != null && p.status() == ProcessStatus.RUNNING && age.compareTo(STALE_AFTER) > 0);
-        heartbeatAge.set(age);
+        stale.set(shown != null && p.status() == ProcessStatus.RUNNING && shown.compareTo(STALE_AFTER) > 0);
+        setIfChanged(heartbeatAge, shown);
     }
 
     /**
@@ -73,12 +75,14 @@ public final class ProcessRow extends Row {
      * @param collected whether the sampler reads metrics at all (if it does, a live process without is "unavailable")
      */
     void updateMetrics(ProcessSnapshot p, ProcessMetrics m, Series history, HostMetrics host, boolean collected) {
+        // CPU shows the sparkline's newest point, so number and line move together, at most twice a second
+        Double cpu = m == null || m.cpuPercent().isEmpty() ? null : history.isEmpty() ? null : history.last();
         if (!p.alive()) {
             setMetrics(null, history, null, null, CoreStrip.EMPTY, "");
         } else if (m == null) {
             setMetrics(null, history, null, null, CoreStrip.EMPTY, collected ? "unavailable" : "");
         } else {
-            setMetrics(m.cpuPercent().isPresent() ? m.cpuPercent().getAsDouble() : null, history, m.rssBytes(),
+            setMetrics(cpu, history, m.rssBytes(),
                     m.threads(), CoreStrip.of(m.recentCores(), host.coreLoads(), host.coreLoads().size()), "");
         }
     }

@@ -70,7 +70,6 @@ public final class SessionRow extends Row {
 
         Map<Integer, ProcessRow> next = new LinkedHashMap<>();
         Map<Integer, ProcessSnapshot> bySlot = new HashMap<>();
-        double cpu = 0;
         boolean anyCpu = false;
         boolean anyMetrics = false;
         long rss = 0;
@@ -86,7 +85,6 @@ public final class SessionRow extends Row {
             row.updateMetrics(p, m, history.series(MetricHistory.processKey(id, p)), metrics.host(),
                     metrics != Metrics.NONE);
             if (m != null) {
-                cpu = m.cpuPercent().isPresent() ? cpu + m.cpuPercent().getAsDouble() : cpu;
                 anyCpu |= m.cpuPercent().isPresent();
                 rss += m.rssBytes();
                 threads += m.threads();
@@ -97,7 +95,9 @@ public final class SessionRow extends Row {
             bySlot.put(p.slot(), p);
         }
         processes = next;
-        setMetrics(anyCpu ? cpu : null, history.series(MetricHistory.sessionKey(id)), anyMetrics ? rss : null,
+        Series sessionHistory = history.series(MetricHistory.sessionKey(id));
+        setMetrics(anyCpu && !sessionHistory.isEmpty() ? sessionHistory.last() : null, sessionHistory,
+                anyMetrics ? rss : null,
                 anyMetrics ? threads : null, anyMetrics ? CoreStrip.of(new ArrayList<>(cores),
                         metrics.host().coreLoads(), metrics.host().coreLoads().size()) : CoreStrip.EMPTY, "");
 

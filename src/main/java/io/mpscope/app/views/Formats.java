@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Short, fixed-shape texts for table cells: durations ({@code 42s}, {@code 3m 05s}, {@code 2h 03m}), ages
- * ({@code 0.4s ago}), CPU ({@code 12.3%}) and memory ({@code 512 KiB}, {@code 48.2 MiB}, {@code 1.25 GiB}).
+ * ({@code <1s ago}), CPU ({@code 12.3%}) and memory ({@code 512 KiB}, {@code 48.2 MiB}, {@code 1.25 GiB}).
  */
 final class Formats {
     private Formats() {
@@ -29,13 +29,13 @@ final class Formats {
         return String.format(Locale.ROOT, "%dd %02dh", s / 86_400, (s % 86_400) / 3600);
     }
 
-    /** An age: tenths of a second below ten seconds (heartbeats come every second), else as {@link #uptime}. */
+    /** An age in whole seconds ({@code <1s ago}, {@code 4s ago}, {@code 3m 05s ago}); heartbeats come every second. */
     static String age(Duration d) {
         if (d == null) {
             return "";
         }
-        if (d.compareTo(Duration.ofSeconds(10)) < 0) {
-            return String.format(Locale.ROOT, "%.1fs ago", d.toMillis() / 1000.0);
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            return "<1s ago";
         }
         return uptime(d) + " ago";
     }

@@ -48,7 +48,7 @@ import oshi.SystemInfo;
  * <pre>
  * mvn -B -q dependency:build-classpath -Dmdep.outputFile=cp.txt &amp;&amp; mvn -B -q test-compile
  * xvfb-run -a -s "-screen 0 1440x900x24" java -Dprism.order=sw \
- *     -cp target/classes:target/test-classes:$(cat cp.txt)  io.mpscope.app.bench.AppBench 100 10 60
+ *     -cp target/classes:target/test-classes:$(cat cp.txt) io.mpscope.app.bench.AppBench 100 10 60
  * </pre>
  *
  * Arguments: processes (100), sampling Hz (10), measured seconds (60). A program, not a test: it takes minutes.
@@ -175,6 +175,15 @@ public final class AppBench {
             procMs[i] = (b - a) / 1e6;
             oshiMs[i] = (c - b) / 1e6;
         }
+        io.mpscope.multiprocessing.observe.Observer observer = new io.mpscope.multiprocessing.observe.Observer();
+        double[] observeMs = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            long a = System.nanoTime();
+            observer.sessions();
+            observeMs[i] = (System.nanoTime() - a) / 1e6;
+        }
+        System.out.printf(Locale.ROOT, "observe API sessions() with %d processes: median %.2f ms p95 %.2f ms%n",
+                pids.size(), pct(observeMs, 50), pct(observeMs, 95));
         System.out.printf(Locale.ROOT, "per-tick reading of %d processes: /proc direct median %.2f ms p95 %.2f ms;"
                 + " OSHI getProcess median %.2f ms p95 %.2f ms%n", pids.size(), pct(procMs, 50), pct(procMs, 95),
                 pct(oshiMs, 50), pct(oshiMs, 95));

@@ -163,6 +163,18 @@ class MonitorViewModelTest {
     }
 
     @Test
+    void shouldTakeASparklinePointAtMostEveryHalfSecondAtFastSampling() {
+        for (int i = 0; i < 12; i++) { // 10 Hz: ticks 100 ms apart, CPU 0, 1, 2, ... 11
+            SystemSnapshot s = busy(0, i, family());
+            vm.apply(SystemSnapshot.of(s.sessions(), T0.plusMillis(100L * i), Duration.ofMillis(100),
+                    Duration.ofMillis(1), "/x").withMetrics(s.metrics()));
+        }
+        ProcessRow p2 = vm.getSessions().get(0).process(2);
+        assertEquals(Series.of(0, 5, 10), p2.getCpuHistory(), "points at 0, 0.5 and 1.0 s");
+        assertEquals(10.0, p2.getCpuPercent(), "the number is the line's newest point, not the newest tick");
+    }
+
+    @Test
     void shouldStartAFreshSparklineForAReusedSlot() {
         vm.apply(busy(1, 50, family()));
         vm.apply(busy(2, 60, family()));
