@@ -223,8 +223,11 @@ final class ProcessTreeTable {
                 return;
             }
             pill.setText(item.text());
-            pill.getStyleClass().removeIf(s -> s.startsWith("status-") && !s.equals("status-pill"));
-            pill.getStyleClass().add("status-" + item.style());
+            String style = "status-" + item.style();
+            if (!pill.getStyleClass().contains(style)) { // a style-class change costs a CSS pass: only on change
+                pill.getStyleClass().removeIf(s -> s.startsWith("status-") && !s.equals("status-pill"));
+                pill.getStyleClass().add(style);
+            }
             setGraphic(pill);
         }
     }

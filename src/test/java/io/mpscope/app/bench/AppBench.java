@@ -162,13 +162,15 @@ public final class AppBench {
         int rounds = 50;
         double[] procMs = new double[rounds];
         double[] oshiMs = new double[rounds];
+        // the /proc reader re-reads a process at most every 240 ms: a clock a second on per round makes it read
+        long clock = System.nanoTime();
         for (int warm = 0; warm < 10; warm++) {
-            proc.sample(pids, System.nanoTime());
+            proc.sample(pids, clock += 1_000_000_000L);
             oshi.sample(pids, System.nanoTime());
         }
         for (int i = 0; i < rounds; i++) {
             long a = System.nanoTime();
-            proc.sample(pids, a);
+            proc.sample(pids, clock += 1_000_000_000L);
             long b = System.nanoTime();
             oshi.sample(pids, b);
             long c = System.nanoTime();
