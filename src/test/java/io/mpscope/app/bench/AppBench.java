@@ -58,7 +58,9 @@ import oshi.SystemInfo;
  * thread; the time between the two, on the FX thread, is the pulse time (internal {@code com.sun.javafx.tk}
  * API, fine on the class path for a benchmark). Snapshot hand-overs ({@code Platform.runLater}) run between
  * pulses, so a probe thread also posts a {@code runLater} every 20 ms and records how late it runs: that covers
- * the hand-over work and anything else that holds the FX thread.
+ * the hand-over work and anything else that holds the FX thread. It runs after the CPU measurement, so its own
+ * cost is not counted as the app's. App CPU is the JVM's CPU time (all threads, JIT and GC included) over wall
+ * time.
  */
 public final class AppBench {
     private AppBench() {
@@ -246,31 +248,24 @@ public final class AppBench {
         });
         reset.get(10, TimeUnit.SECONDS);
         List<Long> lateness = new ArrayList<>();
-        ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor();
-        AtomicLong posted = new AtomicLong();
-        probe.scheduleAtFixedRate(() -> {
-            long at = System.nanoTime();
-            posted.incrementAndGet();
-            Platform.runLater(() -> lateness.add(System.nanoTime() - at));
-        }, 0, 20, TimeUnit.MILLISECONDS);
-
         java.util.Map<Long, Long> threadCpu0 = new java.util.HashMap<>();
         for (long id : threads.getAllThreadIds()) {
             threadCpu0.put(id, threads.getThreadCpuTime(id));
         }
+        long[] machine0 = machineTicks();
         long wall0 = System.nanoTime();
         long cpu0 = os.getProcessCpuTime();
         long fx0 = threads.getThreadCpuTime(fxId);
         long s0 = threads.getThreadCpuTime(samplerId);
         long r0 = renderId < 0 ? 0 : threads.getThreadCpuTime(renderId);
-        System.out.println("measuring " + seconds + " s");
+        System.out.println("measuring CPU and pulses " + seconds + " s");
         Thread.sleep(seconds * 1000L);
         long wall = System.nanoTime() - wall0;
+        long[] machine1 = machineTicks();
         long cpu = os.getProcessCpuTime() - cpu0;
         long fx = threads.getThreadCpuTime(fxId) - fx0;
         long sampler = threads.getThreadCpuTime(samplerId) - s0;
         long render = renderId < 0 ? 0 : threads.getThreadCpuTime(renderId) - r0;
-        probe.shutdownNow();
         List<String> busiest = new ArrayList<>();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null) {
@@ -280,13 +275,29 @@ public final class AppBench {
         }
         busiest.sort(java.util.Comparator.reverseOrder());
 
-        CompletableFuture<double[][]> result = new CompletableFuture<>();
-        Platform.runLater(() -> result.complete(new double[][] {ms(pulses), ms(lateness), ms(ticks),
+        CompletableFuture<double[][]> phase1 = new CompletableFuture<>();
+        Platform.runLater(() -> phase1.complete(new double[][] {ms(pulses), ms(ticks),
             rows.stream().mapToDouble(Integer::doubleValue).toArray()}));
-        double[][] r = result.get(10, TimeUnit.SECONDS);
-        double[] pulseMs = r[0];
-        double[] lateMs = r[1];
-        double[] tickMs = r[2];
+        double[][] p1 = phase1.get(10, TimeUnit.SECONDS);
+
+        // Then, apart (its 50 runLater a second cost CPU of their own): how late FX events run.
+        System.out.println("measuring FX event lateness " + seconds / 2 + " s");
+        ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor();
+        AtomicLong posted = new AtomicLong();
+        probe.scheduleAtFixedRate(() -> {
+            long at = System.nanoTime();
+            posted.incrementAndGet();
+            Platform.runLater(() -> lateness.add(System.nanoTime() - at));
+        }, 0, 20, TimeUnit.MILLISECONDS);
+        Thread.sleep(seconds * 500L);
+        probe.shutdownNow();
+
+        CompletableFuture<double[][]> result = new CompletableFuture<>();
+        Platform.runLater(() -> result.complete(new double[][] {ms(lateness)}));
+        double[] lateMs = result.get(10, TimeUnit.SECONDS)[0];
+        double[] pulseMs = p1[0];
+        double[] tickMs = p1[1];
+        double[][] r = {null, null, null, p1[2]};
         System.out.println();
         System.out.printf(Locale.ROOT, "processes observed per tick: %.0f (min %.0f)%n", pct(r[3], 50), min(r[3]));
         System.out.printf(Locale.ROOT, "snapshots received: %d in %.1f s (%.1f/s)%n", tickMs.length, wall / 1e9,
@@ -302,12 +313,30 @@ public final class AppBench {
                 + " sampler %.1f%%, renderer %.1f%%%n", 100.0 * cpu / wall, 100.0 * fx / wall,
                 100.0 * sampler / wall, 100.0 * render / wall);
         System.out.println("busiest threads: " + busiest.subList(0, Math.min(6, busiest.size())));
+        System.out.printf(Locale.ROOT, "machine: %d cores, %.0f%% busy during the CPU measurement (all processes)%n",
+                Runtime.getRuntime().availableProcessors(),
+                100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1]));
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         Platform.runLater(() -> {
             app.stop();
             stopped.complete(null);
         });
         stopped.get(10, TimeUnit.SECONDS);
+    }
+
+    /** The machine's busy and total jiffies, all cores, from /proc/stat. */
+    private static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (java.io.IOException e) {
+            return new long[] {0, 1};
+        }
     }
 
     private static int count(SystemSnapshot s) {
