@@ -51,7 +51,7 @@ import oshi.SystemInfo;
  *     -cp target/classes:target/test-classes:$(cat cp.txt) io.mpscope.app.bench.AppBench 100 10 60
  * </pre>
  *
- * Arguments: processes (100), sampling Hz (10), measured seconds (60). A program, not a test: it takes minutes.
+ * Arguments: processes (100), sampling Hz (10), measured seconds (60), warm-up seconds (60). A program, not a test: it takes minutes.
  *
  * <p>How the pulse is measured: JavaFX's toolkit calls its stage pulse listeners first in each pulse and its
  * post-scene listeners last, after CSS, layout, the copy to the render graph and the hand-over to the render
@@ -70,6 +70,7 @@ public final class AppBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int hz = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 60;
         Path dir = Files.createTempDirectory("mpscope-bench");
         System.setProperty("mpscope.runtime.dir", dir.toString());
         System.setProperty(MonitorService.SAMPLE_HZ_PROPERTY, Integer.toString(hz));
@@ -97,7 +98,7 @@ public final class AppBench {
                     (System.nanoTime() - t0) / 1e9);
             settle(pids);
             compareReaders(pids);
-            runApp(hz, seconds);
+            runApp(hz, seconds, warmup);
         } finally {
             load.getOutputStream().close(); // the load JVM stops its processes when its stdin closes
             if (!load.waitFor(120, TimeUnit.SECONDS)) {
@@ -193,7 +194,7 @@ public final class AppBench {
                 pct(oshiMs, 50), pct(oshiMs, 95));
     }
 
-    private static void runApp(int hz, int seconds) throws Exception {
+    private static void runApp(int hz, int seconds, int warmup) throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
         started.await();
@@ -230,8 +231,9 @@ public final class AppBench {
         });
         hooked.get(10, TimeUnit.SECONDS);
 
-        System.out.println("warming up 20 s (sampler at " + hz + " Hz)");
-        Thread.sleep(20_000);
+        // The app's JIT keeps compiling for a minute or two (CSS, layout, the sampler): measure it warm.
+        System.out.println("warming up " + warmup + " s (sampler at " + hz + " Hz)");
+        Thread.sleep(warmup * 1000L);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -252,6 +254,8 @@ public final class AppBench {
         for (long id : threads.getAllThreadIds()) {
             threadCpu0.put(id, threads.getThreadCpuTime(id));
         }
+        long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        long gc0 = gcMillis();
         long[] machine0 = machineTicks();
         long wall0 = System.nanoTime();
         long cpu0 = os.getProcessCpuTime();
@@ -262,6 +266,8 @@ public final class AppBench {
         Thread.sleep(seconds * 1000L);
         long wall = System.nanoTime() - wall0;
         long[] machine1 = machineTicks();
+        long jitMs = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0;
+        long gcMs = gcMillis() - gc0;
         long cpu = os.getProcessCpuTime() - cpu0;
         long fx = threads.getThreadCpuTime(fxId) - fx0;
         long sampler = threads.getThreadCpuTime(samplerId) - s0;
@@ -313,6 +319,8 @@ public final class AppBench {
                 + " sampler %.1f%%, renderer %.1f%%%n", 100.0 * cpu / wall, 100.0 * fx / wall,
                 100.0 * sampler / wall, 100.0 * render / wall);
         System.out.println("busiest threads: " + busiest.subList(0, Math.min(6, busiest.size())));
+        System.out.printf(Locale.ROOT, "of which JIT compilation %.1f%%, GC %.1f%% (wall time of compiler threads and"
+                + " collections, per the JVM's management beans)%n", 100.0 * jitMs * 1e6 / wall, 100.0 * gcMs * 1e6 / wall);
         System.out.printf(Locale.ROOT, "machine: %d cores, %.0f%% busy during the CPU measurement (all processes)%n",
                 Runtime.getRuntime().availableProcessors(),
                 100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1]));
@@ -322,6 +330,14 @@ public final class AppBench {
             stopped.complete(null);
         });
         stopped.get(10, TimeUnit.SECONDS);
+    }
+
+    private static long gcMillis() {
+        long sum = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
     }
 
     /** The machine's busy and total jiffies, all cores, from /proc/stat. */
