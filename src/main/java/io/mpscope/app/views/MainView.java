@@ -112,7 +112,7 @@ public final class MainView extends BorderPane {
 
         SplitPane workspace = new SplitPane(buildSidebar(), buildContent());
         workspace.getStyleClass().add("workspace");
-        workspace.setDividerPositions(0.16);
+        workspace.setDividerPositions(0.17);
         SplitPane.setResizableWithParent(workspace.getItems().get(0), false);
         mainSplit.setOrientation(Orientation.VERTICAL);
         mainSplit.getStyleClass().add("main-split");
@@ -304,7 +304,7 @@ public final class MainView extends BorderPane {
         VBox side = new VBox(nav, meters);
         side.getStyleClass().add("sidebar");
         side.setMinWidth(200);
-        side.setPrefWidth(220);
+        side.setPrefWidth(236);
         return side;
     }
 
@@ -339,7 +339,7 @@ public final class MainView extends BorderPane {
                     getStyleClass().add("nav-all");
                     break;
                 case SESSION:
-                    setText(simpleName(item.session().getName()) + "  \u00b7  pid " + item.session().getPid());
+                    setText(simpleName(item.session().getName()) + " \u00b7 " + item.session().getPid());
                     setTooltip(new Tooltip(item.session().getCommand()));
                     getStyleClass().add("nav-session");
                     break;

@@ -55,32 +55,31 @@ final class ProcessTreeTable {
         TreeTableView<Row> t = new TreeTableView<>(root);
         t.setId(MainView.TREE_ID);
         t.setShowRoot(false);
-        t.setTableMenuButtonVisible(true);
         t.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         t.setPlaceholder(buildPlaceholder(vm));
         t.setRowFactory(view -> new StatusRow(vm));
 
-        TreeTableColumn<Row, String> name = column("Name", Row::nameProperty, 250, "name-column");
+        TreeTableColumn<Row, String> name = column("Name", Row::nameProperty, 236, "name-column");
         name.setCellFactory(c -> new NameCell());
         TreeTableColumn<Row, Number> pid = column("PID", Row::pidProperty, 72, "number-column");
-        TreeTableColumn<Row, RowStatus> status = column("State", Row::statusProperty, 120, "status-column");
+        TreeTableColumn<Row, RowStatus> status = column("State", Row::statusProperty, 112, "status-column");
         status.setCellFactory(c -> new StatusCell());
-        TreeTableColumn<Row, Boolean> daemon = column("Daemon", r -> r.daemonProperty(), 76, "flag-column");
+        TreeTableColumn<Row, Boolean> daemon = column("Daemon", r -> r.daemonProperty(), 80, "flag-column");
         daemon.setCellFactory(c -> new TextCell<>(d -> Boolean.TRUE.equals(d) ? "daemon" : ""));
-        TreeTableColumn<Row, String> exit = column("Exit code", Row::exitCodeProperty, 92, "number-column");
+        TreeTableColumn<Row, String> exit = column("Exit code", Row::exitCodeProperty, 88, "number-column");
         TreeTableColumn<Row, Row> cpu = column("CPU", r -> new ReadOnlyObjectWrapper<>(r), 150, "cpu-column");
         cpu.setCellFactory(c -> new CpuCell());
         TreeTableColumn<Row, CoreStrip> cores = column("Cores", Row::coreStripProperty,
                 Math.max(70, CoreStripCanvas.preferredWidth(Runtime.getRuntime().availableProcessors()) + 18),
                 "cores-column");
         cores.setCellFactory(c -> new CoreStripCell());
-        TreeTableColumn<Row, Long> rss = column("RSS", Row::rssBytesProperty, 90, "number-column");
+        TreeTableColumn<Row, Long> rss = column("RSS", Row::rssBytesProperty, 86, "number-column");
         rss.setCellFactory(c -> new TextCell<>(Formats::bytes));
         TreeTableColumn<Row, Integer> threads = column("Threads", Row::threadsProperty, 76, "number-column");
         threads.setCellFactory(c -> new TextCell<>(Formats::count));
         TreeTableColumn<Row, Duration> uptime = column("Uptime", Row::uptimeProperty, 80, "number-column");
         uptime.setCellFactory(c -> new TextCell<>(Formats::uptime));
-        TreeTableColumn<Row, Duration> heartbeat = column("Heartbeat", Row::heartbeatAgeProperty, 100,
+        TreeTableColumn<Row, Duration> heartbeat = column("Heartbeat", Row::heartbeatAgeProperty, 96,
                 "number-column", "heartbeat-column");
         heartbeat.setCellFactory(c -> new HeartbeatCell());
         t.getColumns().setAll(List.of(name, pid, status, daemon, exit, cpu, cores, rss, threads, uptime, heartbeat));
@@ -182,7 +181,10 @@ final class ProcessTreeTable {
         }
     }
 
-    /** The name; a session's (bold through the row's :session pseudo-class) has its full command as tooltip. */
+    /**
+     * The name; a session's (bold through the row's :session pseudo-class) is its main class without the package,
+     * with the full command as tooltip.
+     */
     private static final class NameCell extends TextCell<String> {
         private final Tooltip tooltip = new Tooltip();
 
@@ -194,6 +196,9 @@ final class ProcessTreeTable {
         protected void updateItem(String item, boolean empty) {
             super.updateItem(item, empty);
             Row row = empty ? null : getTableRow().getItem();
+            if (row instanceof SessionRow && item != null) {
+                setText(MainView.simpleName(item));
+            }
             if (row instanceof SessionRow) {
                 tooltip.setText(((SessionRow) row).getCommand());
                 setTooltip(tooltip);

@@ -46,7 +46,13 @@ public final class SystemTableView extends BorderPane {
 
         table.setId(TABLE_ID);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label("No process matches the filter"));
+        Label placeholder = new Label();
+        placeholder.getStyleClass().add("placeholder-hint");
+        // before the first list arrives, say so; after, an empty table means the filter matched nothing
+        placeholder.textProperty().bind(javafx.beans.binding.Bindings.when(
+                javafx.beans.binding.Bindings.isEmpty(vm.getRows())).then(vm.summaryProperty())
+                .otherwise("No process matches the filter"));
+        table.setPlaceholder(placeholder);
         TableColumn<SystemProcessRow, String> name = column("Name", SystemProcessRow::nameProperty, 260, "name-column");
         TableColumn<SystemProcessRow, Number> pid = column("PID", SystemProcessRow::pidProperty, 80, "number-column");
         TableColumn<SystemProcessRow, String> user = column("User", SystemProcessRow::userProperty, 120, "user-column");

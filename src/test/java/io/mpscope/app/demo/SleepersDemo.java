@@ -28,13 +28,13 @@ public final class SleepersDemo {
         Process daemon = new Process("heartbeat-daemon", () -> Thread.sleep(millis));
         daemon.setDaemon(true);
         Process parent = new Process("fan-out", () -> {
-            Process inner = new Process("fan-out-child", () -> burn(millis, 1, 0.1));
+            Process inner = new Process("fan-out-child", () -> burn(millis, 1, 0.05));
             inner.start();
             inner.join();
         });
-        Process cruncher = new Process("cruncher", () -> burn(millis, 1, 0.35));
-        Process twoThreads = new Process("two-threads", () -> burn(millis, 2, 0.25));
-        Process bursts = new Process("bursty", () -> burn(millis, 1, 0.35));
+        Process cruncher = new Process("cruncher", () -> burn(millis, 1, 0.3));
+        Process twoThreads = new Process("two-threads", () -> burn(millis, 2, 0.15));
+        Process bursts = new Process("bursty", () -> burn(millis, 1, 0.3));
         Process quitter = new Process("quits-with-3", () -> System.exit(3));
         Process victim = new Process("to-be-terminated", () -> Thread.sleep(millis));
         for (Process p : List.of(worker, daemon, parent, cruncher, twoThreads, bursts, quitter, victim)) {
