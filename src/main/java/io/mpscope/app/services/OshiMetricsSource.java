@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class OshiMetricsSource implements MetricsSource {
     /** How often the System list is read while it is wanted. */
     public static final Duration SYSTEM_LIST_PERIOD = Duration.ofSeconds(2);
+    /** How soon a list that could not show CPU yet (the first) is read again. */
+    static final Duration FIRST_LIST_AGAIN = Duration.ofMillis(500);
     /** Core loads cover at least this much time, so a 10 Hz sampler does not show 10 ms tick noise. */
     static final long CORE_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(450);
 
@@ -90,8 +92,11 @@ public final class OshiMetricsSource implements MetricsSource {
     public Metrics read(List<SessionSnapshot> sessions, long nanoTime) {
         HostMetrics host = readHost(nanoTime);
         Map<Long, ProcessMetrics> byPid = readProcesses(sessions, nanoTime);
+        // A first list has no CPU (it needs a previous one): the second comes after half a second, not two.
+        long due = systemPrevious.isEmpty() || system.processes().stream().allMatch(p -> p.cpuPercent().isEmpty())
+                ? FIRST_LIST_AGAIN.toNanos() : SYSTEM_LIST_PERIOD.toNanos();
         if (systemWanted && (system.takenAt().isEmpty() && system.failure().isEmpty()
-                || nanoTime - systemReadNanos >= SYSTEM_LIST_PERIOD.toNanos())) {
+                || nanoTime - systemReadNanos >= due)) {
             system = readSystem();
             systemReadNanos = nanoTime;
         }

@@ -67,6 +67,10 @@ public final class SystemProcessRow {
         return threads.getReadOnlyProperty();
     }
 
+    public long getParentPid() {
+        return parentPid.get();
+    }
+
     public long getPid() {
         return pid.get();
     }

@@ -11,12 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -36,6 +38,7 @@ public final class SystemProcessesViewModel {
     private final FilteredList<SystemProcessRow> filtered = new FilteredList<>(rows);
     private final Map<Long, SystemProcessRow> byPid = new HashMap<>();
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
+    private final BooleanProperty showKernelThreads = new SimpleBooleanProperty(this, "showKernelThreads");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "Reading processes\u2026");
     private final ReadOnlyBooleanWrapper shown = new ReadOnlyBooleanWrapper(this, "shown");
     private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper(this, "revision");
@@ -43,10 +46,29 @@ public final class SystemProcessesViewModel {
     private SystemProcesses last = SystemProcesses.NONE;
 
     SystemProcessesViewModel() {
-        filter.addListener((o, a, b) -> {
-            filtered.setPredicate(matcher(b));
-            updateSummary();
-        });
+        filter.addListener(o -> refilter());
+        showKernelThreads.addListener(o -> refilter());
+        refilter();
+    }
+
+    private void refilter() {
+        Predicate<SystemProcessRow> text = matcher(filter.get());
+        boolean kernel = showKernelThreads.get();
+        filtered.setPredicate(row -> (kernel || !isKernelThread(row)) && (text == null || text.test(row)));
+        updateSummary();
+    }
+
+    /**
+     * A Linux kernel thread: kthreadd (pid 2) or one of its children, with no memory of its own. Hidden unless
+     * asked for, as htop does: on a quiet machine they are most of the list and never what one looks for.
+     */
+    static boolean isKernelThread(SystemProcessRow row) {
+        return (row.getPid() == 2 || row.getParentPid() == 2) && (row.getRssBytes() == null || row.getRssBytes() == 0);
+    }
+
+    /** Whether kernel threads are listed (off by default). */
+    public BooleanProperty showKernelThreadsProperty() {
+        return showKernelThreads;
     }
 
     /** The rows that pass the filter, updated in place. */
@@ -126,7 +148,7 @@ public final class SystemProcessesViewModel {
         } else if (last.takenAt().isEmpty()) {
             summary.set("Reading processes\u2026");
         } else {
-            String count = filter.get().isBlank() ? SessionsViewModel.plural(rows.size(), "process")
+            String count = filtered.size() == rows.size() ? SessionsViewModel.plural(rows.size(), "process")
                     : filtered.size() + " of " + SessionsViewModel.plural(rows.size(), "process");
             summary.set(count + " \u00b7 read " + TIME.format(last.takenAt().get()));
         }

@@ -51,10 +51,37 @@ public final class CoreMeterPanel extends VBox {
         holder.setMinHeight(40);
         holder.setPrefHeight(120);
         VBox.setVgrow(holder, javafx.scene.layout.Priority.ALWAYS);
-        getChildren().addAll(title, state, holder);
+        getChildren().addAll(title, state, holder, legend());
         holder.widthProperty().addListener(o -> redraw());
         holder.heightProperty().addListener(o -> redraw());
         vm.revisionProperty().addListener(o -> redraw());
+    }
+
+    /** How to read the Cores column: a filled cell, a hollow one, and the colour scale. */
+    private static VBox legend() {
+        CoreStripCanvas ran = new CoreStripCanvas(12);
+        ran.show(io.mpscope.app.viewmodels.CoreStrip.of(java.util.List.of(0), java.util.List.of(0.5), 1), 12);
+        CoreStripCanvas idle = new CoreStripCanvas(12);
+        idle.show(io.mpscope.app.viewmodels.CoreStrip.of(java.util.List.of(), java.util.List.of(0.5), 1), 12);
+        Label ranText = new Label("ran there (last 3 s)", ran);
+        Label idleText = new Label("did not", idle);
+        Canvas scale = new Canvas(60, 8);
+        GraphicsContext g = scale.getGraphicsContext2D();
+        for (int x = 0; x < 60; x++) {
+            g.setFill(Heat.of(x / 59.0));
+            g.fillRect(x, 0, 1, 8);
+        }
+        Label scaleText = new Label("idle → busy core", scale);
+        for (Label l : java.util.List.of(ranText, idleText, scaleText)) {
+            l.getStyleClass().add("legend-text");
+            l.setGraphicTextGap(6);
+        }
+        javafx.scene.layout.HBox cells = new javafx.scene.layout.HBox(12, ranText, idleText);
+        Label title = new Label("Cores column");
+        title.getStyleClass().add("panel-title");
+        VBox box = new VBox(4, title, cells, scaleText);
+        box.getStyleClass().add("core-legend");
+        return box;
     }
 
     /** The height the meters want for {@code cores} cores. */

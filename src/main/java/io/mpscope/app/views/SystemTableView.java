@@ -23,6 +23,8 @@ import javafx.scene.layout.Priority;
 public final class SystemTableView extends BorderPane {
     /** CSS id of the table. */
     public static final String TABLE_ID = "system-table";
+    /** CSS id of the kernel-threads check box. */
+    public static final String KERNEL_ID = "system-kernel";
     /** CSS id of the filter field. */
     public static final String FILTER_ID = "system-filter";
 
@@ -39,7 +41,10 @@ public final class SystemTableView extends BorderPane {
         Label summary = new Label();
         summary.getStyleClass().add("system-summary");
         summary.textProperty().bind(vm.summaryProperty());
-        HBox bar = new HBox(12, filter, summary);
+        javafx.scene.control.CheckBox kernel = new javafx.scene.control.CheckBox("Kernel threads");
+        kernel.setId(KERNEL_ID);
+        kernel.selectedProperty().bindBidirectional(vm.showKernelThreadsProperty());
+        HBox bar = new HBox(12, filter, kernel, summary);
         HBox.setHgrow(filter, Priority.NEVER);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("system-bar");

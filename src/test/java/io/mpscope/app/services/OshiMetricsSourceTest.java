@@ -67,9 +67,11 @@ class OshiMetricsSourceTest {
         assertTrue(first.processes().stream().anyMatch(p -> p.pid() == ProcessHandle.current().pid()),
                 "this JVM is in the list");
         assertTrue(first.processes().stream().allMatch(p -> p.cpuPercent().isEmpty()), "no CPU on a first list");
-        assertTrue(first == source.read(List.of(), t0 + 2 * SECOND).system(), "one second on: the same list");
-        SystemProcesses second = source.read(List.of(), t0 + 3 * SECOND).system();
-        assertFalse(first == second, "two seconds on: read again");
+        assertTrue(first == source.read(List.of(), t0 + SECOND + SECOND / 4).system(), "too soon: the same list");
+        SystemProcesses second = source.read(List.of(), t0 + SECOND + SECOND / 2).system();
+        assertFalse(first == second, "a list without CPU is read again after half a second");
         assertTrue(second.processes().stream().anyMatch(p -> p.cpuPercent().isPresent()));
+        assertTrue(second == source.read(List.of(), t0 + 3 * SECOND).system(), "then every two seconds");
+        assertFalse(second == source.read(List.of(), t0 + 4 * SECOND).system());
     }
 }

@@ -284,6 +284,7 @@ class MonitorViewModelTest {
                 new OsProcess(4711, 1, "java", "ann", OptionalDouble.of(12.0), 300_000_000, 30),
                 new OsProcess(4799, 1, "bash", "ann", OptionalDouble.of(0.0), 5_000_000, 1)),
                 Optional.of(T0), Optional.empty());
+        vm.system().showKernelThreadsProperty().set(true); // pid 1 is not a kernel thread; this test is about words
         List<Boolean> wanted = new ArrayList<>();
         vm.system().setWantedListener(wanted::add);
         vm.system().setShown(true);
@@ -304,6 +305,23 @@ class MonitorViewModelTest {
         sys.filterProperty().set("  ");
         assertEquals(3, sys.getFilteredRows().size());
         assertEquals(12.0, sys.getFilteredRows().get(1).getCpuPercent());
+    }
+
+    @Test
+    void systemHidesKernelThreadsUnlessAsked() {
+        SystemProcesses list = new SystemProcesses(List.of(
+                new OsProcess(2, 0, "kthreadd", "root", OptionalDouble.empty(), 0, 1),
+                new OsProcess(14, 2, "ksoftirqd/0", "root", OptionalDouble.empty(), 0, 1),
+                new OsProcess(4711, 1, "java", "ann", OptionalDouble.of(12.0), 300_000_000, 30)),
+                Optional.of(T0), Optional.empty());
+        vm.apply(tick(1, new Metrics(HostMetrics.NONE, Map.of(), list)));
+        SystemProcessesViewModel sys = vm.system();
+        assertEquals(List.of(4711L), pids(sys));
+        assertTrue(sys.getSummary().startsWith("1 of 3 processes"), sys.getSummary());
+        sys.showKernelThreadsProperty().set(true);
+        assertEquals(List.of(2L, 14L, 4711L), pids(sys));
+        sys.filterProperty().set("soft");
+        assertEquals(List.of(14L), pids(sys));
     }
 
     private static List<Long> pids(SystemProcessesViewModel sys) {
