@@ -159,7 +159,7 @@ public final class OshiMetricsSource implements MetricsSource {
                 OptionalDouble load = before == null || before.getStartTime() != p.getStartTime()
                         ? OptionalDouble.empty() : OptionalDouble.of(p.getProcessCpuLoadBetweenTicks(before) * 100);
                 out.add(new OsProcess(p.getProcessID(), p.getParentProcessID(), nonNull(p.getName()),
-                        nonNull(p.getUser()), load, p.getResidentSetSize(), p.getThreadCount()));
+                        nonNull(p.getUser()), load, p.getResidentMemory(), p.getThreadCount()));
             }
             systemPrevious = byPid;
             recovered("system");
