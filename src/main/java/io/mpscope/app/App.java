@@ -1,7 +1,10 @@
 package io.mpscope.app;
 
 import io.mpscope.app.services.FxPublisher;
+import io.mpscope.app.services.JsonSnapshotWriter;
+import io.mpscope.app.services.MetricsSource;
 import io.mpscope.app.services.MonitorService;
+import io.mpscope.app.services.OshiMetricsSource;
 import io.mpscope.app.services.SystemSnapshot;
 import io.mpscope.app.viewmodels.SessionsViewModel;
 import io.mpscope.app.views.MainView;
@@ -10,8 +13,11 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,18 +41,36 @@ public final class App extends Application {
     private final SessionsViewModel viewModel = new SessionsViewModel();
     private List<Image> icons = List.of();
     private MonitorService monitor;
+    private JsonSnapshotWriter writer;
 
     /** Launches the application and returns when its last window has closed. */
     static void launchApp(String[] args) {
         Application.launch(App.class, args);
     }
 
-    /** Reads the icons and creates the sampler; runs before {@link #start}, off the FX thread. */
+    /**
+     * Reads the icons and creates the sampler (OSHI's first look at the machine takes a moment); runs before
+     * {@link #start}, off the FX thread. The sampling rate comes from {@value MonitorService#SAMPLE_HZ_PROPERTY}.
+     */
     @Override
     public void init() {
         icons = loadIcons();
         FxPublisher<SystemSnapshot> publisher = new FxPublisher<>(viewModel::apply);
-        monitor = new MonitorService(new Observer(), publisher::publish);
+        monitor = new MonitorService(new Observer(), metricsSource(), publisher::publish,
+                MonitorService.periodFromProperty());
+        writer = new JsonSnapshotWriter();
+        viewModel.system().setWantedListener(monitor::setSystemListWanted);
+        viewModel.setSnapshotWriter(writer, Platform::runLater);
+    }
+
+    /** OSHI and /proc; if OSHI cannot start here, the sessions are still shown, without OS readings. */
+    private static MetricsSource metricsSource() {
+        try {
+            return new OshiMetricsSource();
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("metrics unavailable: reason={}", e.toString());
+            return MetricsSource.NONE;
+        }
     }
 
     /** Shows the main window and starts sampling. */
@@ -56,11 +80,13 @@ public final class App extends Application {
             throw new IllegalStateException("app started without init(): title=" + TITLE);
         }
         MainView view = new MainView(viewModel);
-        Scene scene = new Scene(view, 1120, 640);
+        // As large as it reads well, but never larger than the screen (a laptop, a projector, a headless test screen).
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(view, Math.min(1400, screen.getWidth() - 40), Math.min(860, screen.getHeight() - 40));
         scene.getStylesheets().add(App.class.getResource("views/theme.css").toExternalForm());
         stage.setTitle(TITLE);
         stage.getIcons().setAll(icons);
-        stage.setMinWidth(640);
+        stage.setMinWidth(800);
         stage.setMinHeight(360);
         stage.setScene(scene);
         stage.show();
@@ -73,6 +99,14 @@ public final class App extends Application {
         if (monitor != null) {
             monitor.close();
         }
+        if (writer != null) {
+            writer.close();
+        }
+    }
+
+    /** The view model (for tests and the benchmark). */
+    public SessionsViewModel viewModel() {
+        return viewModel;
     }
 
     /** The sampler (for tests). */

@@ -2,9 +2,7 @@ package io.mpscope.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.mpscope.app.services.Json;
 import io.mpscope.multiprocessing.observe.Observer;
 import io.mpscope.multiprocessing.observe.SessionSnapshot;
 import java.io.PrintStream;
@@ -30,11 +28,7 @@ public final class SnapshotCommand {
 
     /** The mapper for the document: Java 8 types and java.time, dates as ISO-8601 text, indented. */
     static ObjectMapper mapper() {
-        return new ObjectMapper()
-                .registerModule(new Jdk8Module())
-                .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .enable(SerializationFeature.INDENT_OUTPUT);
+        return Json.mapper();
     }
 
     /** Reads the live sessions and renders the document. */

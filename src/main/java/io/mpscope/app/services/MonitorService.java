@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Samples the live sessions about twice a second on one daemon thread, {@code mp-sampler}, and hands each tick to a
- * sink as one immutable {@link SystemSnapshot}. It never touches a Node; the sink is normally an
- * {@link FxPublisher}.
+ * Samples the live sessions and the OS ({@link MetricsSource}) on one daemon thread, {@code mp-sampler}, twice a
+ * second by default ({@value #SAMPLE_HZ_PROPERTY} sets the rate), and hands each tick to a sink as one immutable
+ * {@link SystemSnapshot}. It never touches a Node; the sink is normally an {@link FxPublisher}.
  *
  * <p>Monitoring is best effort: a tick whose read fails is published as a failed snapshot (the UI shows
  * "unavailable"), the first failure in a row is logged once, and sampling goes on. {@link #start} and
@@ -29,10 +29,15 @@ public final class MonitorService implements AutoCloseable {
     public static final Duration DEFAULT_PERIOD = Duration.ofMillis(500);
     /** The sampler thread's name. */
     public static final String THREAD_NAME = "mp-sampler";
+    /** The system property that sets the sampling rate in ticks per second (default 2). */
+    public static final String SAMPLE_HZ_PROPERTY = "mpscope.sampleHz";
+    /** The fastest rate {@value #SAMPLE_HZ_PROPERTY} may ask for. */
+    public static final double MAX_HZ = 50;
 
     private static final Logger log = LoggerFactory.getLogger(MonitorService.class);
 
     private final Supplier<List<SessionSnapshot>> source;
+    private final MetricsSource metrics;
     private final Runnable closeSource;
     private final String sourceName;
     private final Consumer<? super SystemSnapshot> sink;
@@ -45,8 +50,43 @@ public final class MonitorService implements AutoCloseable {
 
     /** Samples {@code observer} every {@link #DEFAULT_PERIOD} into {@code sink}; closing this closes it. */
     public MonitorService(Observer observer, Consumer<? super SystemSnapshot> sink) {
-        this(observer::sessions, observer::close, observer.directory().toString(), sink, DEFAULT_PERIOD,
+        this(observer, MetricsSource.NONE, sink, DEFAULT_PERIOD);
+    }
+
+    /** Samples {@code observer} and {@code metrics} every {@code period} into {@code sink}. */
+    public MonitorService(Observer observer, MetricsSource metrics, Consumer<? super SystemSnapshot> sink,
+                          Duration period) {
+        this(observer::sessions, observer::close, observer.directory().toString(), metrics, sink, period,
                 Clock.systemUTC());
+    }
+
+    /**
+     * The period {@value #SAMPLE_HZ_PROPERTY} asks for ({@code "10"} is 100 ms), or {@link #DEFAULT_PERIOD}.
+     *
+     * @throws IllegalArgumentException if it is not a number in (0, {@link #MAX_HZ}]
+     */
+    public static Duration periodFromProperty() {
+        String hz = System.getProperty(SAMPLE_HZ_PROPERTY);
+        if (hz == null || hz.isBlank()) {
+            return DEFAULT_PERIOD;
+        }
+        double rate;
+        try {
+            rate = Double.parseDouble(hz.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("sampling rate is not a number: " + SAMPLE_HZ_PROPERTY + "=" + hz);
+        }
+        if (!(rate > 0 && rate <= MAX_HZ)) {
+            throw new IllegalArgumentException("sampling rate out of range: " + SAMPLE_HZ_PROPERTY + "=" + hz
+                    + " min=0 (exclusive) max=" + MAX_HZ);
+        }
+        return Duration.ofNanos(Math.round(1e9 / rate));
+    }
+
+    /** Samples {@code source} every {@code period} into {@code sink}, without OS readings. */
+    public MonitorService(Supplier<List<SessionSnapshot>> source, Runnable closeSource, String sourceName,
+                          Consumer<? super SystemSnapshot> sink, Duration period, Clock clock) {
+        this(source, closeSource, sourceName, MetricsSource.NONE, sink, period, clock);
     }
 
     /**
@@ -54,10 +94,13 @@ public final class MonitorService implements AutoCloseable {
      *
      * @param closeSource run on the sampler thread after the last tick, when the service is closed
      * @param sourceName  what is watched, for display
+     * @param metrics     the OS readings added to each tick
      */
     public MonitorService(Supplier<List<SessionSnapshot>> source, Runnable closeSource, String sourceName,
-                          Consumer<? super SystemSnapshot> sink, Duration period, Clock clock) {
+                          MetricsSource metrics, Consumer<? super SystemSnapshot> sink, Duration period,
+                          Clock clock) {
         this.source = Objects.requireNonNull(source, "source");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.closeSource = Objects.requireNonNull(closeSource, "closeSource");
         this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -71,6 +114,11 @@ public final class MonitorService implements AutoCloseable {
     /** The configured period. */
     public Duration period() {
         return period;
+    }
+
+    /** Whether the list of every OS process is wanted (someone looks at it). Any thread; never blocks. */
+    public void setSystemListWanted(boolean wanted) {
+        metrics.setSystemListWanted(wanted);
     }
 
     /** Starts sampling; the first tick runs at once. */
@@ -101,26 +149,34 @@ public final class MonitorService implements AutoCloseable {
         }
     }
 
-    /** Reads the sessions once. Never throws because of the source. */
+    /** Reads the sessions and the OS once. Never throws because of the source. */
     SystemSnapshot sample() {
         Instant start = clock.instant();
         long t0 = System.nanoTime();
+        SystemSnapshot snapshot;
+        List<SessionSnapshot> sessions;
         try {
-            List<SessionSnapshot> sessions = source.get();
-            Duration read = Duration.ofNanos(System.nanoTime() - t0);
+            sessions = source.get();
             if (failing) {
                 log.info("observation recovered: source={}", sourceName);
                 failing = false;
             }
-            return SystemSnapshot.of(sessions, start, period, read, sourceName);
+            snapshot = null;
         } catch (RuntimeException e) {
             if (!failing) {
                 log.warn("observation unavailable: source={}", sourceName, e);
                 failing = true;
             }
             String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            return SystemSnapshot.failed(reason, start, period, sourceName);
+            snapshot = SystemSnapshot.failed(reason, start, period, sourceName);
+            sessions = List.of();
         }
+        Metrics m = metrics.read(sessions, t0);
+        if (snapshot != null) {
+            return snapshot.withMetrics(m);
+        }
+        Duration read = Duration.ofNanos(System.nanoTime() - t0);
+        return SystemSnapshot.of(sessions, start, period, read, sourceName).withMetrics(m);
     }
 
     /**

@@ -20,6 +20,9 @@ public final class ListDiff {
      * @return whether {@code list} changed
      */
     public static <T> boolean reconcile(List<T> list, List<? extends T> target) {
+        if (sameElements(list, target)) {
+            return false; // the common case, every tick: nothing to do and nothing to allocate
+        }
         boolean changed = false;
         Set<T> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
         wanted.addAll(target);
@@ -42,6 +45,18 @@ public final class ListDiff {
             changed = true;
         }
         return changed;
+    }
+
+    private static boolean sameElements(List<?> list, List<?> target) {
+        if (list.size() != target.size()) {
+            return false;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) != target.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int indexOfIdentity(List<?> list, Object o, int from) {

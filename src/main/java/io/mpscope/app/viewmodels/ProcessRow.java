@@ -1,5 +1,7 @@
 package io.mpscope.app.viewmodels;
 
+import io.mpscope.app.services.HostMetrics;
+import io.mpscope.app.services.ProcessMetrics;
 import io.mpscope.multiprocessing.observe.ProcessSnapshot;
 import io.mpscope.multiprocessing.observe.ProcessStatus;
 import io.mpscope.multiprocessing.process.ExitCodes;
@@ -54,14 +56,35 @@ public final class ProcessRow extends Row {
 
         Instant from = p.started().orElse(p.created());
         Instant to = p.status() == ProcessStatus.EXITED ? p.exited().orElse(now) : now;
-        uptime.set(nonNegative(Duration.between(from, to)));
+        setIfChanged(uptime, wholeSeconds(Duration.between(from, to)));
 
         // An ended process stamps no more: its last heartbeat's age would only grow and mean nothing.
         Duration age = p.status() == ProcessStatus.EXITED ? null
                 : p.heartbeat().map(h -> nonNegative(Duration.between(h, now))).orElse(null);
+        // shown in whole seconds: the property changes about once a second, not every tick
+        Duration shown = age == null ? null : wholeSeconds(age);
         // stale first: the heartbeat cell reads it when the age changes
-        stale.set(age != null && p.status() == ProcessStatus.RUNNING && age.compareTo(STALE_AFTER) > 0);
-        heartbeatAge.set(age);
+        stale.set(shown != null && p.status() == ProcessStatus.RUNNING && shown.compareTo(STALE_AFTER) > 0);
+        setIfChanged(heartbeatAge, shown);
+    }
+
+    /**
+     * Takes this tick's OS readings.
+     *
+     * @param m         the process's metrics, or null if none were read for its pid
+     * @param collected whether the sampler reads metrics at all (if it does, a live process without is "unavailable")
+     */
+    void updateMetrics(ProcessSnapshot p, ProcessMetrics m, Series history, HostMetrics host, boolean collected) {
+        // CPU shows the sparkline's newest point, so number and line move together, at most twice a second
+        Double cpu = m == null || m.cpuPercent().isEmpty() ? null : history.isEmpty() ? null : history.last();
+        if (!p.alive()) {
+            setMetrics(null, history, null, null, CoreStrip.EMPTY, "");
+        } else if (m == null) {
+            setMetrics(null, history, null, null, CoreStrip.EMPTY, collected ? "unavailable" : "");
+        } else {
+            setMetrics(cpu, history, m.rssBytes(),
+                    m.threads(), CoreStrip.of(m.recentCores(), host.coreLoads(), host.coreLoads().size()), "");
+        }
     }
 
     @Override

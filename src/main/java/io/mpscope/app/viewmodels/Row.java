@@ -1,6 +1,7 @@
 package io.mpscope.app.viewmodels;
 
 import java.time.Duration;
+import java.util.Objects;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -28,6 +29,14 @@ public abstract sealed class Row permits SessionRow, ProcessRow {
     final ReadOnlyObjectWrapper<Duration> uptime = new ReadOnlyObjectWrapper<>(this, "uptime");
     final ReadOnlyObjectWrapper<Duration> heartbeatAge = new ReadOnlyObjectWrapper<>(this, "heartbeatAge");
     final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper(this, "stale");
+    private final ReadOnlyObjectWrapper<Double> cpuPercent = new ReadOnlyObjectWrapper<>(this, "cpuPercent");
+    private final ReadOnlyObjectWrapper<Series> cpuHistory =
+            new ReadOnlyObjectWrapper<>(this, "cpuHistory", Series.EMPTY);
+    private final ReadOnlyObjectWrapper<Long> rssBytes = new ReadOnlyObjectWrapper<>(this, "rssBytes");
+    private final ReadOnlyObjectWrapper<Integer> threads = new ReadOnlyObjectWrapper<>(this, "threads");
+    private final ReadOnlyObjectWrapper<CoreStrip> coreStrip =
+            new ReadOnlyObjectWrapper<>(this, "coreStrip", CoreStrip.EMPTY);
+    private final ReadOnlyStringWrapper metricsNote = new ReadOnlyStringWrapper(this, "metricsNote", "");
     final ObservableList<ProcessRow> children = FXCollections.observableArrayList();
     private final ObservableList<ProcessRow> readOnlyChildren = FXCollections.unmodifiableObservableList(children);
 
@@ -74,6 +83,81 @@ public abstract sealed class Row permits SessionRow, ProcessRow {
         return stale.getReadOnlyProperty();
     }
 
+    /**
+     * CPU over about the last second in percent of one core (a session's: the sum of its processes), or null when
+     * not known (ended, first reading, or unavailable: see {@link #metricsNoteProperty()}).
+     */
+    public ReadOnlyObjectProperty<Double> cpuPercentProperty() {
+        return cpuPercent.getReadOnlyProperty();
+    }
+
+    /** The last {@value MetricHistory#LENGTH} CPU values, oldest first: the sparkline. */
+    public ReadOnlyObjectProperty<Series> cpuHistoryProperty() {
+        return cpuHistory.getReadOnlyProperty();
+    }
+
+    /** Resident memory in bytes (a session's: the sum), or null when not known. */
+    public ReadOnlyObjectProperty<Long> rssBytesProperty() {
+        return rssBytes.getReadOnlyProperty();
+    }
+
+    /** OS threads (a session's: the sum), or null when not known. */
+    public ReadOnlyObjectProperty<Integer> threadsProperty() {
+        return threads.getReadOnlyProperty();
+    }
+
+    /** The cores it ran on recently and how busy each is (a session's: any of its processes). */
+    public ReadOnlyObjectProperty<CoreStrip> coreStripProperty() {
+        return coreStrip.getReadOnlyProperty();
+    }
+
+    /** "unavailable" when a live process's metrics could not be read; empty otherwise. */
+    public ReadOnlyStringProperty metricsNoteProperty() {
+        return metricsNote.getReadOnlyProperty();
+    }
+
+    public Double getCpuPercent() {
+        return cpuPercent.get();
+    }
+
+    public Series getCpuHistory() {
+        return cpuHistory.get();
+    }
+
+    public Long getRssBytes() {
+        return rssBytes.get();
+    }
+
+    public Integer getThreads() {
+        return threads.get();
+    }
+
+    public CoreStrip getCoreStrip() {
+        return coreStrip.get();
+    }
+
+    public String getMetricsNote() {
+        return metricsNote.get();
+    }
+
+    /** Sets the metric properties, each firing only when it changed. */
+    void setMetrics(Double cpu, Series history, Long rss, Integer threadCount, CoreStrip strip, String note) {
+        setIfChanged(cpuPercent, cpu);
+        setIfChanged(cpuHistory, history);
+        setIfChanged(rssBytes, rss);
+        setIfChanged(threads, threadCount);
+        setIfChanged(coreStrip, strip);
+        if (!note.equals(metricsNote.get())) {
+            metricsNote.set(note);
+        }
+    }
+
+    static <T> void setIfChanged(ReadOnlyObjectWrapper<T> p, T value) {
+        if (!Objects.equals(p.get(), value)) {
+            p.set(value);
+        }
+    }
+
     /** The rows under this one, in display order; the list is updated in place. */
     public ObservableList<ProcessRow> getChildren() {
         return readOnlyChildren;
@@ -117,6 +201,15 @@ public abstract sealed class Row permits SessionRow, ProcessRow {
         if (!next.equals(status.get())) {
             status.set(next);
         }
+    }
+
+    /**
+     * An uptime in whole seconds (as shown), never negative: the property then changes once a second, not every
+     * tick, which spares a 10 Hz sampler most cell updates.
+     */
+    static Duration wholeSeconds(Duration d) {
+        Duration n = nonNegative(d);
+        return Duration.ofSeconds(n.getSeconds());
     }
 
     /** Durations never go below zero: clocks of different processes may disagree by a few milliseconds. */

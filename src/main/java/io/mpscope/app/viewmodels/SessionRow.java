@@ -1,11 +1,14 @@
 package io.mpscope.app.viewmodels;
 
+import io.mpscope.app.services.Metrics;
+import io.mpscope.app.services.ProcessMetrics;
 import io.mpscope.multiprocessing.observe.ProcessSnapshot;
 import io.mpscope.multiprocessing.observe.SessionSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.TreeSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,26 +56,50 @@ public final class SessionRow extends Row {
     }
 
     void update(SessionSnapshot s, Instant now) {
+        update(s, now, Metrics.NONE, new MetricHistory());
+    }
+
+    void update(SessionSnapshot s, Instant now, Metrics metrics, MetricHistory history) {
         command = s.command();
         name.set(shortCommand(s.command()));
         pid.set(s.rootPid());
         int n = s.processes().size();
         processCount.set(n);
         setStatus((n == 1 ? "1 process" : n + " processes") + (s.rootAlive() ? "" : ", root ended"), "session");
-        uptime.set(nonNegative(Duration.between(s.created(), now)));
+        setIfChanged(uptime, wholeSeconds(Duration.between(s.created(), now)));
 
         Map<Integer, ProcessRow> next = new LinkedHashMap<>();
         Map<Integer, ProcessSnapshot> bySlot = new HashMap<>();
+        boolean anyCpu = false;
+        boolean anyMetrics = false;
+        long rss = 0;
+        int threads = 0;
+        TreeSet<Integer> cores = new TreeSet<>();
         for (ProcessSnapshot p : s.processes()) {
             ProcessRow row = processes.get(p.slot());
             if (row == null || row.getPid() != p.pid()) {
                 row = new ProcessRow(id, p.slot(), p.pid()); // a new process, or the slot was reused
             }
             row.update(p, now);
+            ProcessMetrics m = p.alive() ? metrics.processes().get(p.pid()) : null;
+            row.updateMetrics(p, m, history.series(MetricHistory.processKey(id, p)), metrics.host(),
+                    metrics != Metrics.NONE);
+            if (m != null) {
+                anyCpu |= m.cpuPercent().isPresent();
+                rss += m.rssBytes();
+                threads += m.threads();
+                cores.addAll(m.recentCores());
+                anyMetrics = true;
+            }
             next.put(p.slot(), row);
             bySlot.put(p.slot(), p);
         }
         processes = next;
+        Series sessionHistory = history.series(MetricHistory.sessionKey(id));
+        setMetrics(anyCpu && !sessionHistory.isEmpty() ? sessionHistory.last() : null, sessionHistory,
+                anyMetrics ? rss : null,
+                anyMetrics ? threads : null, anyMetrics ? CoreStrip.of(new ArrayList<>(cores),
+                        metrics.host().coreLoads(), metrics.host().coreLoads().size()) : CoreStrip.EMPTY, "");
 
         List<ProcessRow> top = new ArrayList<>();
         Map<ProcessRow, List<ProcessRow>> childrenOf = new IdentityHashMap<>();

@@ -3,7 +3,10 @@ package io.mpscope.app.views;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Short, fixed-shape texts for durations in table cells: {@code 42s}, {@code 3m 05s}, {@code 2h 03m}, {@code 0.4s}. */
+/**
+ * Short, fixed-shape texts for table cells: durations ({@code 42s}, {@code 3m 05s}, {@code 2h 03m}), ages
+ * ({@code <1s ago}), CPU ({@code 12.3%}) and memory ({@code 512 KiB}, {@code 48.2 MiB}, {@code 1.25 GiB}).
+ */
 final class Formats {
     private Formats() {
     }
@@ -26,14 +29,48 @@ final class Formats {
         return String.format(Locale.ROOT, "%dd %02dh", s / 86_400, (s % 86_400) / 3600);
     }
 
-    /** An age: tenths of a second below ten seconds (heartbeats come every second), else as {@link #uptime}. */
+    /** An age in whole seconds ({@code <1s ago}, {@code 4s ago}, {@code 3m 05s ago}); heartbeats come every second. */
     static String age(Duration d) {
         if (d == null) {
             return "";
         }
-        if (d.compareTo(Duration.ofSeconds(10)) < 0) {
-            return String.format(Locale.ROOT, "%.1fs ago", d.toMillis() / 1000.0);
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            return "<1s ago";
         }
         return uptime(d) + " ago";
+    }
+
+    /** CPU in percent of one core: one decimal below 100, whole above. Empty for null. */
+    static String cpu(Double percent) {
+        if (percent == null) {
+            return "";
+        }
+        return percent < 99.95 ? String.format(Locale.ROOT, "%.1f%%", percent)
+                : String.format(Locale.ROOT, "%.0f%%", percent);
+    }
+
+    /** Bytes in binary units, three significant digits. Empty for null. */
+    static String bytes(Long bytes) {
+        if (bytes == null) {
+            return "";
+        }
+        long b = bytes;
+        if (b < 1024) {
+            return b + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = b / 1024.0;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        String f = v >= 100 ? "%.0f %s" : v >= 10 ? "%.1f %s" : "%.2f %s";
+        return String.format(Locale.ROOT, f, v, units[u]);
+    }
+
+    /** A count, empty for null. */
+    static String count(Integer n) {
+        return n == null ? "" : Integer.toString(n);
     }
 }

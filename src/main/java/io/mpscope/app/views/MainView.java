@@ -1,254 +1,428 @@
 package io.mpscope.app.views;
 
+import io.mpscope.app.viewmodels.ListDiff;
+import io.mpscope.app.viewmodels.ProcessRow;
 import io.mpscope.app.viewmodels.Row;
-import io.mpscope.app.viewmodels.RowStatus;
 import io.mpscope.app.viewmodels.SessionRow;
 import io.mpscope.app.viewmodels.SessionsViewModel;
-import java.time.Duration;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.function.Function;
-import javafx.beans.InvalidationListener;
+import java.util.Locale;
+import java.util.Map;
 import javafx.beans.binding.Bindings;
-import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.scene.control.ContentDisplay;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
-import javafx.scene.control.TreeTableCell;
-import javafx.scene.control.TreeTableColumn;
-import javafx.scene.control.TreeTableRow;
 import javafx.scene.control.TreeTableView;
+import javafx.scene.control.TreeView;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import org.controlsfx.control.StatusBar;
 
 /**
- * The main window's content: a header, the sessions-and-processes tree table, and a status bar. It only builds and
- * binds Nodes; everything it shows comes from a {@link SessionsViewModel}.
+ * The main window's content. It only builds and binds Nodes; everything it shows comes from a
+ * {@link SessionsViewModel}.
+ *
+ * <pre>
+ * +----------------------------------------------------------------------------------+
+ * | top:    [toolbar slot: {@link #setToolbar}]                                       |
+ * |         header: title, subtitle ............ [Focus subtree] [Freeze] [Save...]   |
+ * +-------------------+--------------------------------------------------------------+
+ * | navigation tree   | banners (frozen / focused subtree)                           |
+ * |  All sessions     | content: process tree-table  or  System table                |
+ * |   a session ...   |                                                              |
+ * |  System           |                                                              |
+ * |-------------------|                                                              |
+ * | CPU core meters   |                                                              |
+ * +-------------------+--------------------------------------------------------------+
+ * | [details slot: {@link #setDetails}, below the workspace in a vertical split]      |
+ * +----------------------------------------------------------------------------------+
+ * | status bar: sessions, processes, message, FROZEN, CPU, memory, sampling rate      |
+ * +----------------------------------------------------------------------------------+
+ * </pre>
  */
 public final class MainView extends BorderPane {
-    /** CSS id of the tree table. */
+    /** CSS id of the process tree table. */
     public static final String TREE_ID = "sessions-tree";
+    /** CSS id of the navigation tree (sessions and System). */
+    public static final String NAV_ID = "nav-tree";
     /** CSS id of the status bar. */
     public static final String STATUS_BAR_ID = "status-bar";
+    /** CSS id of the freeze toggle. */
+    public static final String FREEZE_ID = "freeze-button";
+    /** CSS id of the focus-subtree button. */
+    public static final String FOCUS_ID = "focus-button";
+    /** CSS id of the save-snapshot button. */
+    public static final String SAVE_ID = "save-button";
+    /** CSS id of the banner shown while frozen. */
+    public static final String FROZEN_BANNER_ID = "frozen-banner";
+    /** CSS id of the banner shown while a subtree is focused. */
+    public static final String FOCUS_BANNER_ID = "focus-banner";
 
-    private static final PseudoClass SESSION = PseudoClass.getPseudoClass("session");
-    private static final PseudoClass STANDBY = PseudoClass.getPseudoClass("standby");
-    private static final PseudoClass ENDED = PseudoClass.getPseudoClass("ended");
+    private static final PseudoClass FROZEN = PseudoClass.getPseudoClass("frozen");
 
+    private final SessionsViewModel vm;
     private final TreeTableView<Row> tree;
+    private final SystemTableView systemView;
+    private final TreeView<Nav> nav;
+    private final TreeItem<Nav> allItem = new TreeItem<>(new Nav(NavKind.ALL, null));
+    private final TreeItem<Nav> systemItem = new TreeItem<>(new Nav(NavKind.SYSTEM, null));
+    private final VBox topArea = new VBox();
+    private final SplitPane mainSplit = new SplitPane();
+    private final Label title = new Label("Sessions");
+
+    /** What a navigation entry opens. */
+    private enum NavKind { ALL, SESSION, SYSTEM }
+
+    /** One entry of the navigation tree. */
+    private record Nav(NavKind kind, SessionRow session) {
+    }
 
     /** Builds the view over {@code viewModel}. FX thread only. */
     public MainView(SessionsViewModel viewModel) {
+        this.vm = viewModel;
         getStyleClass().add("main-view");
-        tree = buildTree(viewModel);
-        setTop(buildHeader(viewModel));
-        setCenter(tree);
-        setBottom(buildStatusBar(viewModel));
+        tree = ProcessTreeTable.build(vm);
+        systemView = new SystemTableView(vm.system());
+        nav = buildNav();
+
+        topArea.getChildren().add(buildHeader());
+        setTop(topArea);
+
+        SplitPane workspace = new SplitPane(buildSidebar(), buildContent());
+        workspace.getStyleClass().add("workspace");
+        workspace.setDividerPositions(0.17);
+        SplitPane.setResizableWithParent(workspace.getItems().get(0), false);
+        mainSplit.setOrientation(Orientation.VERTICAL);
+        mainSplit.getStyleClass().add("main-split");
+        mainSplit.getItems().add(workspace);
+        setCenter(mainSplit);
+        setBottom(buildStatusBar());
+
+        vm.frozenProperty().addListener((o, was, is) -> pseudoClassStateChanged(FROZEN, is));
+        setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE && vm.getFocused() != null) {
+                vm.clearFocus();
+                e.consume();
+            }
+        });
     }
 
-    /** The tree table (for tests and for later views that act on the selection). */
+    /** The process tree table (for tests and for views that act on the selection). */
     public TreeTableView<Row> getTree() {
         return tree;
     }
 
-    private static HBox buildHeader(SessionsViewModel vm) {
-        Label title = new Label("Sessions");
+    /** The System view. */
+    public SystemTableView getSystemView() {
+        return systemView;
+    }
+
+    /** The navigation tree. */
+    public TreeView<?> getNavigation() {
+        return nav;
+    }
+
+    /** Opens the System view, as a click on its navigation entry does. */
+    public void showSystem() {
+        nav.getSelectionModel().select(systemItem);
+    }
+
+    /** Opens the process view of every session. */
+    public void showSessions() {
+        nav.getSelectionModel().select(allItem);
+    }
+
+    /** Puts {@code toolbar} above the header (replacing any toolbar set before); null removes it. */
+    public void setToolbar(Node toolbar) {
+        topArea.getChildren().removeIf(n -> n.getStyleClass().contains("toolbar-slot"));
+        if (toolbar != null) {
+            toolbar.getStyleClass().add("toolbar-slot");
+            topArea.getChildren().add(0, toolbar);
+        }
+    }
+
+    /** Puts {@code details} below the workspace in a vertical split (replacing any set before); null removes it. */
+    public void setDetails(Node details) {
+        while (mainSplit.getItems().size() > 1) {
+            mainSplit.getItems().remove(1);
+        }
+        if (details != null) {
+            mainSplit.getItems().add(details);
+            mainSplit.setDividerPositions(0.7);
+        }
+    }
+
+    // ---- header ----
+
+    private HBox buildHeader() {
         title.getStyleClass().add("header-title");
         Label subtitle = new Label();
         subtitle.getStyleClass().add("header-subtitle");
         subtitle.textProperty().bind(Bindings.when(vm.sourceProperty().isEmpty()).then("")
-                .otherwise(Bindings.concat("Programs using io.mpscope.multiprocessing, found in ", vm.sourceProperty())));
+                .otherwise(Bindings.concat("Programs using io.mpscope.multiprocessing, found in ",
+                        vm.sourceProperty())));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(12, title, subtitle, spacer);
-        header.setAlignment(Pos.BASELINE_LEFT);
+
+        Button focus = new Button("Focus subtree");
+        focus.setId(FOCUS_ID);
+        focus.setGraphic(icon("icon-focus"));
+        focus.setTooltip(new Tooltip("Show only the selected process and the processes under it (Esc: show all)"));
+        focus.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> tree.getSelectionModel().getSelectedItem() == null || !tree.isVisible(),
+                tree.getSelectionModel().selectedItemProperty(), tree.visibleProperty()));
+        focus.setOnAction(e -> {
+            TreeItem<Row> item = tree.getSelectionModel().getSelectedItem();
+            if (item != null && item.getValue() != null) {
+                vm.focus(item.getValue());
+            }
+        });
+
+        ToggleButton freeze = new ToggleButton();
+        freeze.setId(FREEZE_ID);
+        freeze.getStyleClass().add("freeze-button");
+        freeze.textProperty().bind(Bindings.when(vm.frozenProperty()).then("Resume live").otherwise("Freeze"));
+        freeze.graphicProperty().bind(Bindings.when(vm.frozenProperty())
+                .then((Node) icon("icon-play")).otherwise((Node) icon("icon-pause")));
+        freeze.setTooltip(new Tooltip("Hold the tables still while you look; the CPU meters stay live"));
+        freeze.setOnAction(e -> vm.setFrozen(freeze.isSelected()));
+        vm.frozenProperty().addListener((o, was, is) -> freeze.setSelected(is));
+
+        Button save = new Button("Save snapshot\u2026");
+        save.setId(SAVE_ID);
+        save.setGraphic(icon("icon-save"));
+        save.setTooltip(new Tooltip("Write what is shown (with CPU, memory and the System list) as JSON"));
+        save.disableProperty().bind(vm.shownProperty().isNull());
+        save.setOnAction(e -> saveSnapshot());
+
+        HBox header = new HBox(10, title, subtitle, spacer, focus, freeze, save);
+        header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("header");
         return header;
     }
 
-    private static TreeTableView<Row> buildTree(SessionsViewModel vm) {
-        TreeItem<Row> root = new TreeItem<>();
-        root.setExpanded(true);
-        RowTreeItems.mirror(vm.getSessions(), root);
+    private static Region icon(String styleClass) {
+        Region r = new Region();
+        r.getStyleClass().addAll("icon", styleClass);
+        return r;
+    }
 
-        TreeTableView<Row> t = new TreeTableView<>(root);
-        t.setId(TREE_ID);
+    private void saveSnapshot() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save snapshot as JSON");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON", "*.json"));
+        chooser.setInitialFileName("mpscope-snapshot-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + ".json");
+        File file = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (file != null) {
+            Path path = file.toPath();
+            vm.saveSnapshot(path);
+        }
+    }
+
+    // ---- sidebar: navigation and meters ----
+
+    private TreeView<Nav> buildNav() {
+        TreeItem<Nav> root = new TreeItem<>();
+        root.getChildren().addAll(List.of(allItem, systemItem));
+        allItem.setExpanded(true);
+        Map<SessionRow, TreeItem<Nav>> items = new IdentityHashMap<>();
+        Runnable sync = () -> {
+            List<TreeItem<Nav>> target = new ArrayList<>();
+            Map<SessionRow, TreeItem<Nav>> keep = new IdentityHashMap<>();
+            for (SessionRow s : vm.getSessions()) {
+                TreeItem<Nav> item = items.get(s);
+                if (item == null) {
+                    item = new TreeItem<>(new Nav(NavKind.SESSION, s));
+                }
+                keep.put(s, item);
+                target.add(item);
+            }
+            items.clear();
+            items.putAll(keep);
+            ListDiff.reconcile(allItem.getChildren(), target);
+        };
+        vm.getSessions().addListener((ListChangeListener<SessionRow>) c -> sync.run());
+        sync.run();
+
+        TreeView<Nav> t = new TreeView<>(root);
+        t.setId(NAV_ID);
         t.setShowRoot(false);
-        t.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        t.setPlaceholder(buildPlaceholder(vm));
-        t.setRowFactory(view -> new StatusRow());
-
-        TreeTableColumn<Row, String> name = column("Name", Row::nameProperty, 300, "name-column");
-        name.setCellFactory(c -> new NameCell());
-        TreeTableColumn<Row, Number> pid = column("PID", Row::pidProperty, 90, "number-column");
-        TreeTableColumn<Row, RowStatus> status = column("Status", Row::statusProperty, 150, "status-column");
-        status.setCellFactory(c -> new StatusCell());
-        TreeTableColumn<Row, Boolean> daemon = column("Daemon", r -> r.daemonProperty(), 80, "flag-column");
-        daemon.setCellFactory(c -> new TextCell<>(d -> Boolean.TRUE.equals(d) ? "daemon" : ""));
-        TreeTableColumn<Row, String> exit = column("Exit code", Row::exitCodeProperty, 100, "number-column");
-        TreeTableColumn<Row, Duration> uptime = column("Uptime", Row::uptimeProperty, 100, "number-column");
-        uptime.setCellFactory(c -> new TextCell<>(Formats::uptime));
-        TreeTableColumn<Row, Duration> heartbeat = column("Heartbeat", Row::heartbeatAgeProperty, 120,
-                "number-column", "heartbeat-column");
-        heartbeat.setCellFactory(c -> new HeartbeatCell());
-        t.getColumns().setAll(List.of(name, pid, status, daemon, exit, uptime, heartbeat));
+        t.setCellFactory(v -> new NavCell());
+        t.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> {
+            if (is == null) {
+                // the selected session ended: fall back to all sessions (later, not inside this change)
+                javafx.application.Platform.runLater(() -> {
+                    if (t.getSelectionModel().getSelectedItem() == null) {
+                        t.getSelectionModel().select(allItem);
+                    }
+                });
+                return;
+            }
+            navigate(is.getValue());
+        });
+        t.getSelectionModel().select(allItem);
         return t;
     }
 
-    private static <T> TreeTableColumn<Row, T> column(String title, Function<Row, ObservableValue<T>> value,
-                                                      double width, String... styleClasses) {
-        TreeTableColumn<Row, T> c = new TreeTableColumn<>(title);
-        c.setCellValueFactory(f -> {
-            Row row = f.getValue() == null ? null : f.getValue().getValue();
-            return row == null ? null : value.apply(row);
-        });
-        c.setPrefWidth(width);
-        c.setMinWidth(Math.min(width, 70));
-        // Rows are kept in the registry's order and updated in place; sorting comes with the process table.
-        c.setSortable(false);
-        c.getStyleClass().addAll(styleClasses);
-        return c;
+    private void navigate(Nav to) {
+        boolean system = to.kind() == NavKind.SYSTEM;
+        tree.setVisible(!system);
+        systemView.setVisible(system);
+        vm.system().setShown(system);
+        if (!system) {
+            vm.setScope(to.kind() == NavKind.SESSION ? to.session() : null);
+        }
+        title.setText(system ? "System" : to.kind() == NavKind.SESSION ? to.session().getName() : "Sessions");
     }
 
-    private static VBox buildPlaceholder(SessionsViewModel vm) {
-        Label title = new Label("No mpscope sessions running");
-        title.getStyleClass().add("placeholder-title");
-        Label hint = new Label("Start a program that uses io.mpscope.multiprocessing: it shows up here within a "
-                + "second, with every process it starts.");
-        hint.getStyleClass().add("placeholder-hint");
-        hint.setWrapText(true);
-        title.textProperty().bind(Bindings.when(vm.availableProperty())
-                .then("No mpscope sessions running").otherwise("Sessions unavailable"));
-        hint.textProperty().bind(Bindings.when(vm.availableProperty())
-                .then(hint.getText()).otherwise(vm.summaryProperty()));
-        VBox box = new VBox(8, title, hint);
-        box.setAlignment(Pos.CENTER);
-        box.setMaxWidth(460);
-        box.getStyleClass().add("placeholder");
+    private VBox buildSidebar() {
+        CoreMeterPanel meters = new CoreMeterPanel(vm.coreMeters());
+        VBox.setVgrow(nav, Priority.ALWAYS);
+        VBox side = new VBox(nav, meters);
+        side.getStyleClass().add("sidebar");
+        side.setMinWidth(200);
+        side.setPrefWidth(236);
+        return side;
+    }
+
+    /** A main class without its package ({@code demo.Main} is {@code Main}); a jar name stays. */
+    static String simpleName(String name) {
+        if (name.endsWith(".jar")) {
+            return name;
+        }
+        int dot = name.lastIndexOf('.');
+        return dot >= 0 && dot < name.length() - 1 ? name.substring(dot + 1) : name;
+    }
+
+    private final class NavCell extends TreeCell<Nav> {
+        NavCell() {
+            setPrefWidth(0); // ellipsis instead of a horizontal scroll bar for long names
+        }
+
+        @Override
+        protected void updateItem(Nav item, boolean empty) {
+            super.updateItem(item, empty);
+            getStyleClass().removeAll("nav-all", "nav-session", "nav-system");
+            setTooltip(null);
+            textProperty().unbind();
+            if (empty || item == null) {
+                setText(null);
+                return;
+            }
+            switch (item.kind()) {
+                case ALL:
+                    // bound, not refreshed per tick: a refresh re-lays out and repaints the whole tree
+                    textProperty().bind(Bindings.concat("All sessions (", vm.sessionCountProperty(), ")"));
+                    getStyleClass().add("nav-all");
+                    break;
+                case SESSION:
+                    setText(simpleName(item.session().getName()) + " \u00b7 " + item.session().getPid());
+                    setTooltip(new Tooltip(item.session().getCommand()));
+                    getStyleClass().add("nav-session");
+                    break;
+                default:
+                    setText("System \u00b7 all OS processes");
+                    getStyleClass().add("nav-system");
+                    break;
+            }
+        }
+    }
+
+    // ---- content: banners over the process table or the System table ----
+
+    private BorderPane buildContent() {
+        HBox frozen = banner(FROZEN_BANNER_ID, "banner-frozen", icon("icon-pause"),
+                Bindings.concat(vm.frozenTextProperty(),
+                        " \u2014 the tables hold still while you look; the CPU meters stay live."),
+                "Resume live", () -> vm.setFrozen(false));
+        frozen.visibleProperty().bind(vm.frozenProperty());
+        frozen.managedProperty().bind(frozen.visibleProperty());
+
+        HBox focus = banner(FOCUS_BANNER_ID, "banner-focus", icon("icon-focus"), vm.focusTextProperty(),
+                "Show all", vm::clearFocus);
+        focus.visibleProperty().bind(vm.focusedProperty().isNotNull().and(tree.visibleProperty()));
+        focus.managedProperty().bind(focus.visibleProperty());
+
+        StackPane stack = new StackPane(tree, systemView);
+        systemView.setVisible(false);
+        BorderPane content = new BorderPane(stack);
+        content.setTop(new VBox(frozen, focus));
+        content.getStyleClass().add("content");
+        return content;
+    }
+
+    private static HBox banner(String id, String styleClass, Node graphic,
+                               javafx.beans.value.ObservableValue<String> text, String action, Runnable onAction) {
+        Label label = new Label();
+        label.textProperty().bind(text);
+        label.setGraphic(graphic);
+        label.getStyleClass().add("banner-text");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button button = new Button(action);
+        button.getStyleClass().add("banner-button");
+        button.setOnAction(e -> onAction.run());
+        HBox box = new HBox(10, label, spacer, button);
+        box.setId(id);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().addAll("banner", styleClass);
         return box;
     }
 
-    private static StatusBar buildStatusBar(SessionsViewModel vm) {
+    // ---- status bar ----
+
+    private StatusBar buildStatusBar() {
         StatusBar bar = new StatusBar();
         bar.setId(STATUS_BAR_ID);
         bar.textProperty().bind(vm.summaryProperty());
-        Label sampling = new Label();
-        sampling.getStyleClass().add("sampling-label");
-        sampling.textProperty().bind(vm.samplingProperty());
-        sampling.setMaxHeight(Double.MAX_VALUE); // fill the bar's height, so the text sits on the left text's line
-        sampling.setAlignment(Pos.CENTER_RIGHT);
-        bar.getRightItems().add(sampling);
+        Label message = label("message-label", vm.messageProperty());
+        Label frozen = new Label("FROZEN");
+        frozen.getStyleClass().add("frozen-badge");
+        frozen.visibleProperty().bind(vm.frozenProperty());
+        frozen.managedProperty().bind(frozen.visibleProperty());
+        Label cpu = label("cpu-label", vm.cpuTextProperty());
+        Label memory = label("memory-label", vm.memoryTextProperty());
+        Label sampling = label("sampling-label", vm.samplingProperty());
+        bar.getRightItems().addAll(message, frozen, new Separator(Orientation.VERTICAL), cpu,
+                new Separator(Orientation.VERTICAL), memory, new Separator(Orientation.VERTICAL), sampling);
         return bar;
     }
 
-    /** A row that marks sessions, standby JVMs and ended processes with pseudo-classes for the theme. */
-    private static final class StatusRow extends TreeTableRow<Row> {
-        private final InvalidationListener restyle = o -> restyle();
-        private Row watched;
-
-        @Override
-        protected void updateItem(Row item, boolean empty) {
-            super.updateItem(item, empty);
-            Row next = empty ? null : item;
-            if (watched != next) {
-                if (watched != null) {
-                    watched.statusProperty().removeListener(restyle);
-                }
-                watched = next;
-                if (watched != null) {
-                    watched.statusProperty().addListener(restyle);
-                }
-            }
-            restyle();
-        }
-
-        private void restyle() {
-            String style = watched == null ? "" : watched.getStatus().style();
-            pseudoClassStateChanged(SESSION, watched instanceof SessionRow);
-            pseudoClassStateChanged(STANDBY, "standby".equals(style));
-            pseudoClassStateChanged(ENDED, "exited".equals(style) || "failed".equals(style)
-                    || "vanished".equals(style));
-        }
+    private static Label label(String styleClass, javafx.beans.value.ObservableValue<String> text) {
+        Label l = new Label();
+        l.getStyleClass().add(styleClass);
+        l.textProperty().bind(text);
+        l.setMaxHeight(Double.MAX_VALUE); // fill the bar's height, so the text sits on the left text's line
+        l.setAlignment(Pos.CENTER_RIGHT);
+        return l;
     }
 
-    /** A cell that shows its value as text. */
-    private static class TextCell<T> extends TreeTableCell<Row, T> {
-        private final Function<T, String> format;
-
-        TextCell(Function<T, String> format) {
-            this.format = format;
-        }
-
-        @Override
-        protected void updateItem(T item, boolean empty) {
-            super.updateItem(item, empty);
-            setText(empty || item == null ? null : format.apply(item));
-        }
-    }
-
-    /** The name; a session's (bold through the row's :session pseudo-class) has its full command as tooltip. */
-    private static final class NameCell extends TextCell<String> {
-        private final Tooltip tooltip = new Tooltip();
-
-        NameCell() {
-            super(Function.identity());
-        }
-
-        @Override
-        protected void updateItem(String item, boolean empty) {
-            super.updateItem(item, empty);
-            Row row = empty ? null : getTableRow().getItem();
-            if (row instanceof SessionRow) {
-                tooltip.setText(((SessionRow) row).getCommand());
-                setTooltip(tooltip);
-            } else {
-                setTooltip(null);
-            }
-        }
-    }
-
-    /** A coloured status pill. */
-    private static final class StatusCell extends TreeTableCell<Row, RowStatus> {
-        private final Label pill = new Label();
-
-        StatusCell() {
-            pill.getStyleClass().add("status-pill");
-            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
-        }
-
-        @Override
-        protected void updateItem(RowStatus item, boolean empty) {
-            super.updateItem(item, empty);
-            if (empty || item == null || item.text().isEmpty()) {
-                setGraphic(null);
-                return;
-            }
-            pill.setText(item.text());
-            pill.getStyleClass().removeIf(s -> s.startsWith("status-") && !s.equals("status-pill"));
-            pill.getStyleClass().add("status-" + item.style());
-            setGraphic(pill);
-        }
-    }
-
-    /** A heartbeat age, warning-coloured when stale. */
-    private static final class HeartbeatCell extends TextCell<Duration> {
-        private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
-
-        HeartbeatCell() {
-            super(Formats::age);
-        }
-
-        @Override
-        protected void updateItem(Duration item, boolean empty) {
-            super.updateItem(item, empty);
-            Row row = empty ? null : getTableRow().getItem();
-            pseudoClassStateChanged(STALE, row != null && row.isStale());
-        }
+    /** The process row selected in the process table, or null (for views that act on it). */
+    public ProcessRow getSelectedProcess() {
+        TreeItem<Row> item = tree.getSelectionModel().getSelectedItem();
+        return item != null && item.getValue() instanceof ProcessRow ? (ProcessRow) item.getValue() : null;
     }
 }

@@ -88,6 +88,65 @@ class MonitorServiceTest {
     }
 
     @Test
+    void shouldAddTheMetricsOfEachTickAndReadThemAlsoWhenTheSessionsFail() throws InterruptedException {
+        Metrics m = new Metrics(new HostMetrics(List.of(0.5), 1, 1, Optional.empty()), java.util.Map.of(),
+                SystemProcesses.NONE);
+        List<Boolean> wanted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MetricsSource metrics = new MetricsSource() {
+            @Override
+            public Metrics read(List<SessionSnapshot> sessions, long nanoTime) {
+                return m;
+            }
+
+            @Override
+            public void setSystemListWanted(boolean w) {
+                wanted.add(w);
+            }
+        };
+        AtomicInteger calls = new AtomicInteger();
+        service = new MonitorService(() -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("registry torn: path=/x");
+            }
+            return List.of();
+        }, () -> { }, "test-source", metrics, published::add, FAST, Clock.systemUTC());
+        service.setSystemListWanted(true);
+        service.start();
+
+        SystemSnapshot failed = published.poll(5, TimeUnit.SECONDS);
+        assertEquals(Optional.of("registry torn: path=/x"), failed.failure());
+        assertEquals(m, failed.metrics(), "the machine is still read when the sessions are not");
+        assertEquals(m, published.poll(5, TimeUnit.SECONDS).metrics());
+        assertEquals(List.of(true), wanted);
+    }
+
+    @Test
+    void shouldTakeTheSamplingRateFromTheSystemProperty() {
+        String before = System.getProperty(MonitorService.SAMPLE_HZ_PROPERTY);
+        try {
+            System.clearProperty(MonitorService.SAMPLE_HZ_PROPERTY);
+            assertEquals(Duration.ofMillis(500), MonitorService.periodFromProperty());
+            System.setProperty(MonitorService.SAMPLE_HZ_PROPERTY, "10");
+            assertEquals(Duration.ofMillis(100), MonitorService.periodFromProperty());
+            System.setProperty(MonitorService.SAMPLE_HZ_PROPERTY, "0.5");
+            assertEquals(Duration.ofSeconds(2), MonitorService.periodFromProperty());
+            System.setProperty(MonitorService.SAMPLE_HZ_PROPERTY, "fast");
+            IllegalArgumentException nan = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, MonitorService::periodFromProperty);
+            assertEquals("sampling rate is not a number: mpscope.sampleHz=fast", nan.getMessage());
+            System.setProperty(MonitorService.SAMPLE_HZ_PROPERTY, "0");
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    MonitorService::periodFromProperty);
+        } finally {
+            if (before == null) {
+                System.clearProperty(MonitorService.SAMPLE_HZ_PROPERTY);
+            } else {
+                System.setProperty(MonitorService.SAMPLE_HZ_PROPERTY, before);
+            }
+        }
+    }
+
+    @Test
     void shouldCloseTheSourceOnTheSamplerThreadAfterTheLastTick() throws Exception {
         CompletableFuture<String> closedOn = new CompletableFuture<>();
         start(List::of, () -> closedOn.complete(Thread.currentThread().getName()));

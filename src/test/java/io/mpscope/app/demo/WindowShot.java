@@ -1,0 +1,87 @@
+package io.mpscope.app.demo;
+
+import io.mpscope.app.App;
+import io.mpscope.app.views.MainView;
+import java.io.File;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+
+/**
+ * Opens the app, waits, puts it in a chosen state and writes the window as a PNG via {@code Scene.snapshot}: for
+ * looking at views a plain screenshot does not reach (System list, frozen, focused subtree). Not shipped.
+ *
+ * <pre>java -cp ... io.mpscope.app.demo.WindowShot out.png 20 system|frozen|focus|sessions</pre>
+ */
+public final class WindowShot {
+    private WindowShot() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String out = args[0];
+        long seconds = Long.parseLong(args[1]);
+        String state = args.length > 2 ? args[2] : "sessions";
+        CountDownLatch up = new CountDownLatch(1);
+        Platform.startup(up::countDown);
+        up.await();
+        App app = new App();
+        app.init();
+        CompletableFuture<MainView> shown = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            Stage stage = new Stage();
+            app.start(stage);
+            shown.complete((MainView) stage.getScene().getRoot());
+        });
+        MainView view = shown.get(30, TimeUnit.SECONDS);
+        Thread.sleep(seconds * 1000);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            switch (state) {
+                case "system":
+                    view.showSystem();
+                    break;
+                case "frozen":
+                    app.viewModel().setFrozen(true);
+                    break;
+                case "focus":
+                    var item = view.getTree().getRoot().getChildren().get(0).getChildren().get(0);
+                    view.getTree().getSelectionModel().select(item);
+                    app.viewModel().focus(item.getValue());
+                    break;
+                default:
+                    break;
+            }
+            done.complete(null);
+        });
+        done.get(10, TimeUnit.SECONDS);
+        // the System list is read on the next ticks (seconds, on a busy machine)
+        for (int i = 0; i < 100 && state.equals("system"); i++) {
+            CompletableFuture<Boolean> has = new CompletableFuture<>();
+            Platform.runLater(() -> has.complete(!app.viewModel().system().getRows().isEmpty()));
+            if (has.get(10, TimeUnit.SECONDS)) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        Thread.sleep(1500);
+        CompletableFuture<WritableImage> image = new CompletableFuture<>();
+        Platform.runLater(() -> image.complete(view.getScene().snapshot(null)));
+        WritableImage img = image.get(10, TimeUnit.SECONDS);
+        int w = (int) img.getWidth();
+        int h = (int) img.getHeight();
+        java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(w, h,
+                java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                png.setRGB(x, y, img.getPixelReader().getArgb(x, y));
+            }
+        }
+        javax.imageio.ImageIO.write(png, "png", new File(out));
+        Platform.runLater(app::stop);
+        Platform.exit();
+        System.exit(0);
+    }
+}
