@@ -35,6 +35,10 @@ public final class App extends Application {
     private final SessionsViewModel viewModel = new SessionsViewModel();
     private List<Image> icons = List.of();
     private MonitorService monitor;
+    /** Launching, supervision, actions, output and log: the control part of the window. */
+    private final ControlModule control = new ControlModule();
+    /** Set by the exit choice "leave them running": {@link #stop()} then halts instead of returning. */
+    private volatile boolean leaveChildrenRunning;
 
     /** Launches the application and returns when its last window has closed. */
     static void launchApp(String[] args) {
@@ -47,6 +51,7 @@ public final class App extends Application {
         icons = loadIcons();
         FxPublisher<SystemSnapshot> publisher = new FxPublisher<>(viewModel::apply);
         monitor = new MonitorService(new Observer(), publisher::publish);
+        control.init();
     }
 
     /** Shows the main window and starts sampling. */
@@ -56,6 +61,7 @@ public final class App extends Application {
             throw new IllegalStateException("app started without init(): title=" + TITLE);
         }
         MainView view = new MainView(viewModel);
+        control.start(stage, view, this::exit);
         Scene scene = new Scene(view, 1120, 640);
         scene.getStylesheets().add(App.class.getResource("views/theme.css").toExternalForm());
         stage.setTitle(TITLE);
@@ -67,12 +73,51 @@ public final class App extends Application {
         monitor.start();
     }
 
-    /** Stops the sampler; does not wait for it. */
+    /**
+     * Stops the samplers and services and terminates daemon children; does not wait for them. After the exit
+     * choice "leave them running" it then halts the JVM (see {@link #exit}).
+     */
     @Override
     public void stop() {
         if (monitor != null) {
             monitor.close();
         }
+        control.stop();
+        if (leaveChildrenRunning) {
+            haltLeavingChildrenRunning();
+        }
+    }
+
+    /**
+     * Ends the app (the window's close, once the exit view model has decided). With {@code leaveRunning} the JVM
+     * halts after {@link #stop()} instead of exiting normally: a normal exit runs the library's exit function, which
+     * joins non-daemon children and would keep this process alive, windowless, until they end. Without it, each
+     * child's lifeline (its stdin) closes: non-daemon children finish {@code run()} and exit, daemon children die.
+     */
+    void exit(boolean leaveRunning) {
+        leaveChildrenRunning = leaveRunning;
+        javafx.application.Platform.exit();
+    }
+
+    private static void haltLeavingChildrenRunning() {
+        log.info("exiting and leaving children running");
+        org.slf4j.ILoggerFactory f = LoggerFactory.getILoggerFactory();
+        if (f instanceof ch.qos.logback.classic.LoggerContext) {
+            ((ch.qos.logback.classic.LoggerContext) f).stop(); // flush appenders: halt runs no shutdown hook
+        }
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** The control part of the window (for tests and tools in this package). */
+    ControlModule controls() {
+        return control;
+    }
+
+    /** The supervisor of the processes launched from this window (for tests and tools). */
+    public io.mpscope.app.services.ProcessSupervisor supervisor() {
+        return control.supervisor();
     }
 
     /** The sampler (for tests). */

@@ -66,6 +66,7 @@ public final class ControlViewModel {
             "Select a process in the table or a launched command to see its output and act on it.");
     private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper(this, "stateText", "");
     private final ReadOnlyBooleanWrapper stopped = new ReadOnlyBooleanWrapper(this, "stopped");
+    private final ReadOnlyBooleanWrapper ended = new ReadOnlyBooleanWrapper(this, "ended");
     private final ReadOnlyStringWrapper stdout = new ReadOnlyStringWrapper(this, "stdout", "");
     private final ReadOnlyStringWrapper stderr = new ReadOnlyStringWrapper(this, "stderr", "");
     private final ReadOnlyBooleanWrapper canTerminate = new ReadOnlyBooleanWrapper(this, "canTerminate");
@@ -161,7 +162,7 @@ public final class ControlViewModel {
 
     /** What the selection means: one process. */
     private record Target(long pid, String name, String sessionId, int slot, long commandId, boolean alive,
-                          boolean daemon, ProcessRow row) {
+                          boolean daemon, String exitCode, ProcessRow row) {
         DetailsSelection details() {
             return commandId >= 0 ? DetailsSelection.command(commandId, pid)
                     : DetailsSelection.process(sessionId, slot, pid);
@@ -175,20 +176,22 @@ public final class ControlViewModel {
     private Target target() {
         if (command != null) {
             return new Target(command.getPid(), command.getName(), "", -1, command.getId(), command.isAlive(),
-                    command.isDaemon(), null);
+                    command.isDaemon(), command.getExitCode(), null);
         }
         if (row instanceof ProcessRow) {
             ProcessRow p = (ProcessRow) row;
-            return new Target(p.getPid(), p.getName(), p.getSessionId(), p.getSlot(), -1, isAlive(p), p.isDaemon(), p);
+            return new Target(p.getPid(), p.getName(), p.getSessionId(), p.getSlot(), -1, isAlive(p), p.isDaemon(),
+                    p.getExitCode(), p);
         }
         if (row instanceof SessionRow) {
             SessionRow s = (SessionRow) row;
             for (ProcessRow p : s.getChildren()) {
                 if (p.getPid() == s.getPid()) {
-                    return new Target(p.getPid(), p.getName(), s.getId(), p.getSlot(), -1, isAlive(p), p.isDaemon(), p);
+                    return new Target(p.getPid(), p.getName(), s.getId(), p.getSlot(), -1, isAlive(p), p.isDaemon(),
+                            p.getExitCode(), p);
                 }
             }
-            return new Target(s.getPid(), s.getName(), s.getId(), -1, -1, false, false, null);
+            return new Target(s.getPid(), s.getName(), s.getId(), -1, -1, false, false, "", null);
         }
         return null;
     }
@@ -217,6 +220,7 @@ public final class ControlViewModel {
             info.set("Select a process in the table or a launched command to see its output and act on it.");
             stateText.set("");
             stopped.set(false);
+            ended.set(false);
             setActions(false, false);
             return;
         }
@@ -239,8 +243,10 @@ public final class ControlViewModel {
         }
         info.set(String.join(" \u00b7 ", facts));
         boolean alive = t.alive() && (!stateKnown || state.alive());
-        stateText.set(stateKnown ? state.describe() : alive ? "" : "ended");
-        stopped.set(stateKnown && state.stopped());
+        ended.set(!alive);
+        stateText.set(!alive ? (t.exitCode().isEmpty() ? "ended" : "exited " + t.exitCode())
+                : stateKnown ? state.describe() : "");
+        stopped.set(alive && stateKnown && state.stopped());
         boolean any = alive || (subtree.get() && t.row() != null && anyAliveBelow(t.row()));
         setActions(any && !self, alive && !self && !joining.contains(t.pid()));
     }
@@ -551,7 +557,12 @@ public final class ControlViewModel {
         return info.getReadOnlyProperty();
     }
 
-    /** Its OS state: "sleeping (S)", "stopped (T)", "gone"; empty until read. */
+    /** True once it has ended. */
+    public ReadOnlyBooleanProperty endedProperty() {
+        return ended.getReadOnlyProperty();
+    }
+
+    /** Its OS state while it runs ("sleeping (S)", "stopped (T)"; empty until read), or "exited -SIGTERM". */
     public ReadOnlyStringProperty stateTextProperty() {
         return stateText.getReadOnlyProperty();
     }

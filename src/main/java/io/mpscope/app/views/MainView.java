@@ -11,9 +11,12 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableCell;
@@ -55,6 +58,20 @@ public final class MainView extends BorderPane {
     /** The tree table (for tests and for later views that act on the selection). */
     public TreeTableView<Row> getTree() {
         return tree;
+    }
+
+    /**
+     * Mounts the control views: {@code toolbar} under the header, {@code details} under the table in a split the
+     * user can drag. Keeps whatever the top and centre are. FX thread only.
+     */
+    public void mountControls(Node toolbar, Node details) {
+        setTop(new VBox(getTop(), toolbar));
+        SplitPane split = new SplitPane(getCenter(), details);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.5);
+        split.getStyleClass().add("main-split");
+        SplitPane.setResizableWithParent(details, false);
+        setCenter(split);
     }
 
     private static HBox buildHeader(SessionsViewModel vm) {
