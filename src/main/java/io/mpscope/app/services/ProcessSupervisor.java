@@ -46,6 +46,8 @@ public final class ProcessSupervisor implements ProcessControl, AutoCloseable {
     public static final int COMMAND_OUTPUT_CAPACITY = 64 * 1024;
     /** How many ended launches are remembered before the oldest are forgotten. */
     static final int ENDED_KEPT = 200;
+    /** How long daemon launches get to end on SIGTERM when the supervisor closes. */
+    public static final Duration DAEMON_GRACE = Duration.ofSeconds(2);
 
     private static final Logger log = LoggerFactory.getLogger(ProcessSupervisor.class);
     private static final long SELF = ProcessHandle.current().pid();
@@ -472,8 +474,10 @@ public final class ProcessSupervisor implements ProcessControl, AutoCloseable {
     }
 
     /**
-     * Stops taking launches, terminates the daemon launches (without waiting) and lets the threads go. Non-daemon
-     * children are left to the caller's exit choice (and to the library's exit function, which joins them).
+     * Stops taking launches and terminates the daemon launches without waiting: a non-daemon thread
+     * ({@code mp-control-shutdown}) gives them {@link #DAEMON_GRACE} to end and kills what is left (a daemon command
+     * that ignores SIGTERM), so the JVM's exit waits at most that long. Non-daemon children are left to the caller's
+     * exit choice (and to the library's exit function, which joins them). Never blocks.
      */
     @Override
     public void close() {
@@ -481,7 +485,25 @@ public final class ProcessSupervisor implements ProcessControl, AutoCloseable {
             return;
         }
         closed = true;
+        List<Supervised> daemons = all.stream().filter(s -> s.daemon() && s.isAlive()).collect(Collectors.toList());
         terminateDaemons();
         executor.shutdown();
+        if (!daemons.isEmpty()) {
+            Thread t = new Thread(() -> {
+                try {
+                    if (!awaitAll(daemons, DAEMON_GRACE)) {
+                        for (Supervised s : daemons) {
+                            if (s.isAlive()) {
+                                log.warn("daemon did not end on SIGTERM, killing it: name={} pid={}", s.name(), s.pid());
+                                signalQuietly(s, PosixSignals.Signal.KILL);
+                            }
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "mp-control-shutdown");
+            t.start();
+        }
     }
 }

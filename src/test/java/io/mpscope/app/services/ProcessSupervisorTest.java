@@ -52,6 +52,11 @@ class ProcessSupervisorTest {
         return r.started().get(0);
     }
 
+    /** True once the shell has replaced itself with sleep (after setting its trap). */
+    private static boolean execed(ActionTarget t) {
+        return ProcessHandle.of(t.pid()).flatMap(h -> h.info().command()).map(c -> c.endsWith("/sleep")).orElse(false);
+    }
+
     private Supervised supervised(ActionTarget t) {
         return supervisor.find(t.pid()).orElseThrow();
     }
@@ -116,7 +121,7 @@ class ProcessSupervisorTest {
     void shouldKillWhatIgnoresSigtermWhenStoppingAll() throws Exception {
         // exec keeps the ignored SIGTERM: one process that only SIGKILL ends
         ActionTarget t = launch("stubborn", false, "sh", "-c", "trap '' TERM; exec sleep 30");
-        Poll.until(WAIT, () -> OsState.of(t.pid()).letter() == 'S', "sleeping");
+        Poll.until(WAIT, () -> execed(t), "the trap is set and sleep runs");
 
         assertTrue(supervisor.stopAllNow(Duration.ofMillis(300)));
 
@@ -190,6 +195,20 @@ class ProcessSupervisorTest {
 
         supervisor.terminateDaemons();
         Poll.until(WAIT, () -> supervisor.running(true).isEmpty(), "the daemon ended too");
+    }
+
+    @Test
+    void shouldEndDaemonsOnCloseKillingOnesThatIgnoreSigterm() throws Exception {
+        ActionTarget polite = launch("polite", true, "sleep", "30");
+        ActionTarget stubborn = launch("stubborn", true, "sh", "-c", "trap '' TERM; exec sleep 30");
+        ActionTarget worker = launch("worker", false, "sleep", "30");
+        Poll.until(WAIT, () -> execed(stubborn), "the trap is set and sleep runs");
+
+        supervisor.close();
+
+        assertEquals(-15, supervised(polite).onExit().get(10, TimeUnit.SECONDS));
+        assertEquals(-9, supervised(stubborn).onExit().get(10, TimeUnit.SECONDS), "killed after the grace period");
+        assertTrue(supervised(worker).isAlive(), "a non-daemon child is left to the exit choice");
     }
 
     @Test
