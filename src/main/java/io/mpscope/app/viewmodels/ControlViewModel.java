@@ -215,6 +215,7 @@ public final class ControlViewModel {
             detailsSelection.accept(sel);
         }
         hasSelection.set(t != null);
+        logs.setSelectedPid(t == null ? 0 : t.pid());
         if (t == null) {
             title.set("No process selected");
             info.set("Select a process in the table or a launched command to see its output and act on it.");

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -52,6 +54,8 @@ public final class LogViewModel {
     private final ObjectProperty<LogEvent.Level> minLevel = new SimpleObjectProperty<>(this, "minLevel",
             LogEvent.Level.TRACE);
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    private final BooleanProperty followSelection = new SimpleBooleanProperty(this, "followSelection");
+    private long selectedPid;
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "No records yet");
     private long lastSeq;
     private long dropped;
@@ -63,6 +67,17 @@ public final class LogViewModel {
         process.addListener(o -> refilter());
         minLevel.addListener(o -> refilter());
         search.addListener(o -> refilter());
+        followSelection.addListener(o -> refilter());
+    }
+
+    /** The process selected in the table (0: none); with {@link #followSelectionProperty()} only its records show. */
+    public void setSelectedPid(long pid) {
+        if (pid != selectedPid) {
+            selectedPid = pid;
+            if (followSelection.get()) {
+                refilter();
+            }
+        }
     }
 
     /**
@@ -109,7 +124,9 @@ public final class LogViewModel {
         ProcessOption p = process.get() == null ? ProcessOption.ALL : process.get();
         LogEvent.Level l = minLevel.get() == null ? LogEvent.Level.TRACE : minLevel.get();
         String text = search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
-        filtered.setPredicate(e -> (p.pid() == 0 || e.pid() == p.pid())
+        boolean follow = followSelection.get();
+        long selected = selectedPid;
+        filtered.setPredicate(e -> (follow ? e.pid() == selected : p.pid() == 0 || e.pid() == p.pid())
                 && e.level().ordinal() >= l.ordinal()
                 && (text.isEmpty() || e.message().toLowerCase(Locale.ROOT).contains(text)
                 || e.logger().toLowerCase(Locale.ROOT).contains(text)
@@ -159,6 +176,11 @@ public final class LogViewModel {
     /** The process filter. */
     public ObjectProperty<ProcessOption> processProperty() {
         return process;
+    }
+
+    /** True to show only the records of the process selected in the table (the process filter is then ignored). */
+    public BooleanProperty followSelectionProperty() {
+        return followSelection;
     }
 
     /** The lowest level shown. */

@@ -17,6 +17,7 @@ import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
@@ -56,6 +57,7 @@ public final class DetailsPane extends BorderPane {
     public static final String LOG_PROCESS_ID = "log-process";
     public static final String LOG_LEVEL_ID = "log-level";
     public static final String LOG_SEARCH_ID = "log-search";
+    public static final String LOG_FOLLOW_ID = "log-follow";
 
     private static final PseudoClass STOPPED = PseudoClass.getPseudoClass("stopped");
     private static final PseudoClass ENDED = PseudoClass.getPseudoClass("ended");
@@ -222,7 +224,7 @@ public final class DetailsPane extends BorderPane {
         ComboBox<LogViewModel.ProcessOption> process = new ComboBox<>(logs.getProcesses());
         process.setId(LOG_PROCESS_ID);
         process.valueProperty().bindBidirectional(logs.processProperty());
-        process.setPrefWidth(230);
+        process.setPrefWidth(210);
         ComboBox<LogEvent.Level> level = new ComboBox<>();
         level.getItems().setAll(LogEvent.Level.values());
         level.setId(LOG_LEVEL_ID);
@@ -233,13 +235,17 @@ public final class DetailsPane extends BorderPane {
         search.setId(LOG_SEARCH_ID);
         search.setPromptText("Filter text");
         search.textProperty().bindBidirectional(logs.searchProperty());
-        search.setPrefColumnCount(16);
+        search.setPrefColumnCount(12);
+        CheckBox follow = new CheckBox("Selected process only");
+        follow.setId(LOG_FOLLOW_ID);
+        follow.selectedProperty().bindBidirectional(logs.followSelectionProperty());
+        process.disableProperty().bind(follow.selectedProperty());
         Label summary = new Label();
         summary.getStyleClass().add("log-summary");
         summary.textProperty().bind(logs.summaryProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, label("Process"), process, label("Level"), level, search, spacer, summary);
+        HBox bar = new HBox(8, label("Process"), process, follow, label("Level"), level, search, spacer, summary);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("log-bar");
 

@@ -359,6 +359,19 @@ class ControlViewModelTest {
     }
 
     @Test
+    void shouldTellTheLogViewWhichProcessIsSelected() {
+        tables();
+        vm.apply(new ControlSnapshot(DetailsSelection.NONE, "", "", OsState.GONE, List.of(), List.of(
+                new LogEvent(1, 0, LogEvent.Level.INFO, 101, "worker", "main", "x", "mine", ""),
+                new LogEvent(2, 0, LogEvent.Level.INFO, 301, "other-child", "main", "x", "theirs", "")), 0));
+        logs.followSelectionProperty().set(true);
+
+        vm.selectRow(row("300-9", 1));
+
+        assertEquals(List.of("theirs"), logs.getFiltered().stream().map(LogEvent::message).collect(Collectors.toList()));
+    }
+
+    @Test
     void shouldFeedTheLogViewAndAcknowledge() {
         LogEvent e = new LogEvent(5, 0, LogEvent.Level.INFO, 101, "worker", "main", "x", "hello", "");
         vm.apply(new ControlSnapshot(DetailsSelection.NONE, "", "", OsState.GONE, List.of(), List.of(e), 0));

@@ -57,6 +57,23 @@ class LogViewModelTest {
     }
 
     @Test
+    void shouldFollowTheSelectedProcessWhenAsked() {
+        sample();
+        vm.setSelectedPid(202);
+        assertEquals(6, shown().size(), "not asked yet");
+
+        vm.followSelectionProperty().set(true);
+        assertEquals(List.of("about to fail", "failed"), shown());
+        vm.setSelectedPid(201);
+        assertEquals(List.of("child process calling self.run()", "tick"), shown());
+        vm.setSelectedPid(0);
+        assertEquals(List.of(), shown(), "nothing selected: nothing of it to show");
+
+        vm.followSelectionProperty().set(false);
+        assertEquals(6, shown().size());
+    }
+
+    @Test
     void shouldFilterByLowestLevel() {
         sample();
         vm.minLevelProperty().set(LogEvent.Level.WARN);
