@@ -76,22 +76,17 @@ public final class ScreenshotTour {
             return null;
         });
         Thread.sleep(1500);
-        select("worker-1");
-        Thread.sleep(2500);
+        select("flaky");
+        tab(0);
+        Thread.sleep(1500);
         shot(out, "output");
-        fx(() -> {
-            ((DetailsPane) find(stage.getScene().getRoot(), DetailsPane.class)).getTabs().getSelectionModel().select(1);
-            return null;
-        });
+        tab(1);
         Thread.sleep(1200);
         shot(out, "log");
-        select("flaky");
-        fx(() -> {
-            ((DetailsPane) find(stage.getScene().getRoot(), DetailsPane.class)).getTabs().getSelectionModel().select(0);
-            return null;
-        });
+        select("worker-2");
+        tab(0);
         Thread.sleep(1500);
-        shot(out, "flaky");
+        shot(out, "frozen");
         fx(() -> {
             LaunchViewModel vm = c.launchViewModel();
             vm.targetProperty().set(cls);
@@ -127,6 +122,14 @@ public final class ScreenshotTour {
             return null;
         });
         System.exit(0);
+    }
+
+    private static void tab(int index) throws Exception {
+        fx(() -> {
+            ((DetailsPane) find(stage.getScene().getRoot(), DetailsPane.class)).getTabs().getSelectionModel()
+                    .select(index);
+            return null;
+        });
     }
 
     private static void select(String name) throws Exception {
@@ -182,6 +185,15 @@ public final class ScreenshotTour {
     }
 
     private static void shot(Path dir, String name) throws Exception {
+        fx(() -> {
+            for (Window w : List.copyOf(Window.getWindows())) {
+                if (w instanceof javafx.stage.PopupWindow && !(w instanceof javafx.scene.control.ContextMenu)) {
+                    w.hide(); // notifications would cover the details
+                }
+            }
+            return null;
+        });
+        Thread.sleep(300);
         Path f = dir.resolve(name + ".png");
         java.lang.Process p = new ProcessBuilder("import", "-window", "root", f.toString()).inheritIO().start();
         p.waitFor(20, TimeUnit.SECONDS);

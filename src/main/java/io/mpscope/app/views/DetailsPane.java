@@ -224,7 +224,7 @@ public final class DetailsPane extends BorderPane {
         ComboBox<LogViewModel.ProcessOption> process = new ComboBox<>(logs.getProcesses());
         process.setId(LOG_PROCESS_ID);
         process.valueProperty().bindBidirectional(logs.processProperty());
-        process.setPrefWidth(210);
+        process.setPrefWidth(190);
         ComboBox<LogEvent.Level> level = new ComboBox<>();
         level.getItems().setAll(LogEvent.Level.values());
         level.setId(LOG_LEVEL_ID);
@@ -243,6 +243,12 @@ public final class DetailsPane extends BorderPane {
         Label summary = new Label();
         summary.getStyleClass().add("log-summary");
         summary.textProperty().bind(logs.summaryProperty());
+        for (Region r : List.of(follow, summary)) {
+            r.setMinWidth(Region.USE_PREF_SIZE); // never "Selected process o…": the text field gives way first
+        }
+        process.setMinWidth(120);
+        level.setMinWidth(110);
+        search.setMinWidth(80);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, label("Process"), process, follow, label("Level"), level, search, spacer, summary);
@@ -304,6 +310,7 @@ public final class DetailsPane extends BorderPane {
     private static Label label(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("bar-label");
+        l.setMinWidth(Region.USE_PREF_SIZE);
         return l;
     }
 

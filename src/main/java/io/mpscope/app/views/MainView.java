@@ -70,7 +70,6 @@ public final class MainView extends BorderPane {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.5);
         split.getStyleClass().add("main-split");
-        SplitPane.setResizableWithParent(details, false);
         setCenter(split);
     }
 
