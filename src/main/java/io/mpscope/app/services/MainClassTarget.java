@@ -23,7 +23,9 @@ import java.util.jar.Manifest;
  *
  * <p>An exception thrown by {@code main}, or a class that cannot be found or has no {@code main}, escapes
  * {@link #run()}: the library then prints it on the child's stderr after a {@code Process <name>:} line and the
- * exit code is 1. {@code System.exit(n)} inside {@code main} gives exit code n. Serializable: only strings.
+ * exit code is 1. {@code System.exit(n)} inside {@code main} gives exit code n. The extra entries are appended to
+ * the child's {@code java.class.path}, so the Processes the program starts itself can load its classes. Serializable:
+ * only strings.
  */
 public final class MainClassTarget implements ProcessTarget {
     private static final long serialVersionUID = 1L;
@@ -78,6 +80,10 @@ public final class MainClassTarget implements ProcessTarget {
         Class<?> cls = Class.forName(name, true, loader);
         Method main = mainMethod(cls);
         Thread.currentThread().setContextClassLoader(loader);
+        // The library starts a child JVM with this JVM's java.class.path: Processes the program starts must find
+        // its classes (a lambda of its own class, say), so they go on that class path too.
+        System.setProperty("java.class.path", extendedClassPath(System.getProperty("java.class.path", ""),
+                List.of(classPath)));
         try {
             main.invoke(null, (Object) args.clone());
         } catch (InvocationTargetException e) {
@@ -90,6 +96,21 @@ public final class MainClassTarget implements ProcessTarget {
             }
             throw e;
         }
+    }
+
+    /** {@code current} followed by the absolute forms of {@code extra} that it does not hold yet. */
+    static String extendedClassPath(String current, List<String> extra) {
+        List<String> entries = new ArrayList<>();
+        if (!current.isEmpty()) {
+            entries.addAll(List.of(current.split(java.util.regex.Pattern.quote(File.pathSeparator))));
+        }
+        for (String e : extra) {
+            String abs = new File(e).getAbsolutePath();
+            if (!entries.contains(abs)) {
+                entries.add(abs);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     /** The class path entries as URLs. */

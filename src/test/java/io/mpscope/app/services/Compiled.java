@@ -29,6 +29,23 @@ final class Compiled {
             + "  }\n"
             + "}\n";
 
+    /**
+     * A program {@code demo.Nested} that starts a library Process of its own (a lambda of its class) which writes
+     * {@code from <its name>} to the file named by the first argument; it exits with that child's exit code.
+     */
+    static final String NESTED = "package demo;\n"
+            + "import io.mpscope.multiprocessing.process.Process;\n"
+            + "public class Nested {\n"
+            + "  public static void main(String[] args) throws Exception {\n"
+            + "    String out = args[0];\n"
+            + "    Process p = new Process(\"grandchild\", () -> java.nio.file.Files.writeString(java.nio.file.Path.of(out),\n"
+            + "        \"from \" + io.mpscope.multiprocessing.Multiprocessing.currentProcess().getName()));\n"
+            + "    p.start();\n"
+            + "    p.join();\n"
+            + "    System.exit(p.getExitCode().getAsInt());\n"
+            + "  }\n"
+            + "}\n";
+
     /** A class with no main. */
     static final String NO_MAIN = "package demo;\npublic class NoMain { public void main(String[] a) { } }\n";
 
@@ -40,7 +57,8 @@ final class Compiled {
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int rc = javac.run(null, null, null, "-d", classes.toString(), src.toString());
+        int rc = javac.run(null, null, null, "-d", classes.toString(), "-cp", System.getProperty("java.class.path"),
+                src.toString());
         if (rc != 0) {
             throw new IllegalStateException("test class did not compile: class=" + name);
         }

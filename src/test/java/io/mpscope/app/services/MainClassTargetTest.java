@@ -3,6 +3,7 @@ package io.mpscope.app.services;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,13 +13,22 @@ import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The process target that runs a main class, called in this JVM (the child does the same). */
 class MainClassTargetTest {
+    private static final String CLASS_PATH = System.getProperty("java.class.path");
+
     @TempDir
     Path dir;
+
+    /** run() extends java.class.path, as it would in the child: this JVM runs the rest of the suite. */
+    @AfterEach
+    void restoreClassPath() {
+        System.setProperty("java.class.path", CLASS_PATH);
+    }
 
     @Test
     void shouldRunMainFromTheExtraClassPathWithTheArguments() throws Exception {
@@ -28,6 +38,8 @@ class MainClassTargetTest {
         new MainClassTarget(List.of(classes.toString()), "demo.Hello", List.of(out.toString(), "two words")).run();
 
         assertEquals(List.of(out.toString(), "two words"), Files.readAllLines(out));
+        assertTrue(System.getProperty("java.class.path").endsWith(java.io.File.pathSeparator + classes),
+                "Processes the program starts get its classes");
     }
 
     @Test
@@ -62,6 +74,15 @@ class MainClassTargetTest {
         NoSuchMethodException e = assertThrows(NoSuchMethodException.class,
                 () -> new MainClassTarget(List.of(classes.toString()), "demo.NoMain", List.of()).run());
         assertEquals("class has no public static void main(String[]): class=demo.NoMain", e.getMessage());
+    }
+
+    @Test
+    void shouldAppendTheExtraEntriesToTheClassPathOnce() {
+        String sep = java.io.File.pathSeparator;
+        assertEquals("/app.jar" + sep + "/lib/x.jar", MainClassTarget.extendedClassPath("/app.jar",
+                List.of("/lib/x.jar", "/app.jar")));
+        assertEquals(Path.of("rel").toAbsolutePath().toString(),
+                MainClassTarget.extendedClassPath("", List.of("rel")));
     }
 
     @Test
