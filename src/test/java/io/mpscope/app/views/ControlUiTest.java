@@ -169,12 +169,13 @@ class ControlUiTest {
         robot.clickOn("#" + ControlToolBar.LAUNCH_ID);
         waitFor(() -> robot.lookup("#" + LaunchDialog.COMMAND_KIND_ID).tryQuery().isPresent());
         robot.clickOn("#" + LaunchDialog.COMMAND_KIND_ID);
-        robot.clickOn("#" + LaunchDialog.COMMAND_ID).write("no-such-program-xyz 30", 0);
+        robot.clickOn("#" + LaunchDialog.COMMAND_ID).write("nosuchprog 3", 0);
 
-        waitFor(() -> text(LaunchDialog.MESSAGE_ID).equals("Command not found on the PATH: no-such-program-xyz"));
+        waitFor(() -> text(LaunchDialog.MESSAGE_ID).equals("Command not found on the PATH: nosuchprog"));
         assertTrue(fx(() -> robot.lookup("#" + LaunchDialog.LAUNCH_BUTTON_ID).queryButton().isDisabled()));
 
-        robot.clickOn("#" + LaunchDialog.COMMAND_ID).eraseText(23).write("sh -c 'echo hi; exit 3'", 0);
+        robot.interact(() -> robot.lookup("#" + LaunchDialog.COMMAND_ID).queryTextInputControl().clear());
+        robot.write("sh -c 'exit 3'", 0);
         waitFor(() -> text(LaunchDialog.MESSAGE_ID).startsWith("Runs /"));
         robot.clickOn("#" + LaunchDialog.LAUNCH_BUTTON_ID);
 
@@ -193,10 +194,13 @@ class ControlUiTest {
     private ProcessRow launchFromDialog(FxRobot robot, String name, String args) throws Exception {
         robot.clickOn("#" + ControlToolBar.LAUNCH_ID);
         waitFor(() -> robot.lookup("#" + LaunchDialog.TARGET_ID).tryQuery().isPresent());
-        // typed as a user types (every keystroke is validated), without TestFX's pause after each character
+        // The class is typed as a user types it (every keystroke is validated, without TestFX's pause after each
+        // character); the other fields are filled directly, which runs the same validation, only faster.
         robot.clickOn("#" + LaunchDialog.TARGET_ID).write(SLEEPY, 0);
-        robot.clickOn("#" + LaunchDialog.ARGS_ID).write(args, 0);
-        robot.clickOn("#" + LaunchDialog.NAME_ID).write(name, 0);
+        robot.interact(() -> {
+            robot.lookup("#" + LaunchDialog.ARGS_ID).queryTextInputControl().setText(args);
+            robot.lookup("#" + LaunchDialog.NAME_ID).queryTextInputControl().setText(name);
+        });
         waitFor(() -> text(LaunchDialog.MESSAGE_ID).equals("Runs " + SLEEPY + ".main(String[])"));
         Button launch = robot.lookup("#" + LaunchDialog.LAUNCH_BUTTON_ID).queryButton();
         waitFor(() -> !launch.isDisabled());
