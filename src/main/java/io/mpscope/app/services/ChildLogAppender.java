@@ -16,7 +16,7 @@ import java.text.SimpleDateFormat;
 import java.util.Date;
 
 /**
- * The Logback appender of child JVMs the app launches ({@code logback-child.xml}): sends each record to the app's
+ * The Logback appender of child JVMs the app launches ({@link ChildLogConfigurator}): sends each record to the app's
  * {@link LogService} over a loopback TCP connection, opened at the first record with the port and token the app
  * put in the system properties {@value LogService#PORT_PROPERTY} and {@value LogService#TOKEN_PROPERTY} (children
  * inherit the app's system properties through the library).

@@ -33,12 +33,12 @@ import org.slf4j.LoggerFactory;
  * <p>Transport, and why:
  * <ul>
  * <li>The app's own records: {@link AppLogAppender} on the app's root logger (no IO at all).
- * <li>Children: the library gives each child the app's own system properties, so {@link #start()} sets
- *     {@code logback.configurationFile} to {@value #CHILD_CONFIG} (a console-free config with one
- *     {@link ChildLogAppender}) plus a loopback port and a random token; a child's appender connects at its first
- *     record and writes small binary frames. Records arrive as they are logged, keep their level, thread, logger and
- *     stack trace, and survive a child's death (each frame is flushed). Parsing stderr from the 8 KiB output tail
- *     instead would lose records when output is busy and mix them with the program's own output.
+ * <li>Children: the library gives each child the app's own system properties, so {@link #start()} sets a loopback
+ *     port and a random token, and {@link ChildLogConfigurator} (a Logback SPI configurator) gives every such child
+ *     one {@link ChildLogAppender} and no console output; the appender connects at the first record and writes small
+ *     binary frames. Records arrive as they are logged, keep their level, thread, logger and stack trace, and
+ *     survive a child's death (each frame is flushed). Parsing stderr from the 8 KiB output tail instead would lose
+ *     records when output is busy and mix them with the program's own output.
  * <li>The {@code multiprocessing} logger: {@link #start()} adds a {@link Slf4jHandler} and sets the level to INFO
  *     unless one was set; children inherit both, so their lifecycle records ({@code child process calling
  *     self.run()}) come through SLF4J with the process name in the MDC key {@code mp.process}.
@@ -52,10 +52,6 @@ public final class LogService implements AutoCloseable {
     public static final String PORT_PROPERTY = "mpscope.app.logPort";
     /** The system property with the token children present. */
     public static final String TOKEN_PROPERTY = "mpscope.app.logToken";
-    /** The Logback configuration of children, a class path resource. */
-    public static final String CHILD_CONFIG = "io/mpscope/app/logback-child.xml";
-    /** The Logback system property naming the configuration. */
-    static final String LOGBACK_CONFIG_PROPERTY = "logback.configurationFile";
     static final int MAX_CONNECTIONS = 256;
 
     private static final Logger log = LoggerFactory.getLogger(LogService.class);
@@ -115,7 +111,6 @@ public final class LogService implements AutoCloseable {
             Thread accept = new Thread(this::acceptLoop, "mp-log-accept");
             accept.setDaemon(true);
             accept.start();
-            setProperty(LOGBACK_CONFIG_PROPERTY, CHILD_CONFIG);
             setProperty(PORT_PROPERTY, Integer.toString(server.getLocalPort()));
             setProperty(TOKEN_PROPERTY, token);
         } catch (IOException e) {

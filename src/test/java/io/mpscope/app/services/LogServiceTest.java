@@ -92,22 +92,41 @@ class LogServiceTest {
     }
 
     @Test
+    void shouldConfigureOnlyAppLaunchedChildren() {
+        ch.qos.logback.classic.LoggerContext context = new ch.qos.logback.classic.LoggerContext();
+        ChildLogConfigurator c = new ChildLogConfigurator();
+        c.setContext(context);
+        assertEquals(ch.qos.logback.classic.spi.Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY, c.configure(context),
+                "no log port: the usual configuration");
+        service.start();
+        assertEquals(ch.qos.logback.classic.spi.Configurator.ExecutionStatus.INVOKE_NEXT_IF_ANY, c.configure(context),
+                "the app itself is no child");
+
+        ChildLogConfigurator.configureChild(context);
+        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        assertEquals(ch.qos.logback.classic.Level.INFO, root.getLevel());
+        assertTrue(root.getAppender("mpscope-app") instanceof ChildLogAppender);
+        context.stop();
+    }
+
+    @Test
     void shouldSetWhatChildrenInheritAndRestoreItOnClose() {
         MpLogger mp = Multiprocessing.getLogger();
         String config = System.getProperty("logback.configurationFile");
+        String port = System.getProperty(LogService.PORT_PROPERTY);
         LogLevel level = mp.getLevel();
         List<?> handlers = mp.getHandlers();
         boolean hadSlf4j = handlers.stream().anyMatch(h -> h instanceof Slf4jHandler);
 
         service.start();
-        assertEquals(LogService.CHILD_CONFIG, System.getProperty("logback.configurationFile"));
+        assertEquals(config, System.getProperty("logback.configurationFile"), "the app's own configuration stays");
         assertEquals(Integer.toString(service.port()), System.getProperty(LogService.PORT_PROPERTY));
         assertTrue(mp.getHandlers().stream().anyMatch(h -> h instanceof Slf4jHandler));
         assertTrue(mp.getLevel() != LogLevel.NOTSET);
 
         service.close();
         assertEquals(config, System.getProperty("logback.configurationFile"));
-        assertNull(System.getProperty(LogService.PORT_PROPERTY));
+        assertEquals(port, System.getProperty(LogService.PORT_PROPERTY));
         assertNull(System.getProperty(LogService.TOKEN_PROPERTY));
         assertEquals(level, mp.getLevel());
         assertEquals(hadSlf4j, mp.getHandlers().stream().anyMatch(h -> h instanceof Slf4jHandler));
