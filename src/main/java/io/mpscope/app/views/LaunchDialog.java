@@ -225,6 +225,10 @@ public final class LaunchDialog extends Dialog<ButtonType> {
         decorate(name, vm.nameErrorProperty());
         decorate(count, vm.countErrorProperty());
 
+        // Switching kinds puts the caret where the user types next (the toggle would keep the keys otherwise).
+        vm.kindProperty().addListener((o, was, is) -> javafx.application.Platform.runLater(
+                () -> (is == LaunchRequest.Kind.JAVA ? target : command).requestFocus()));
+
         setResultConverter(bt -> bt);
         setOnHidden(e -> {
             if (getResult() == LAUNCH && vm.request() != null) {
