@@ -151,7 +151,7 @@ class ControlUiTest {
         String content = fx(dialog::getContentText);
         assertTrue(content.contains(name + " (pid " + pid + "), session " + row.getSessionId()), content);
         assertTrue(fx(dialog::getHeaderText).equals("Terminate a process mpscope did not launch?"));
-        robot.clickOn((Node) fx(() -> dialog.lookupButton(ButtonType.CANCEL)));
+        robot.clickOn(fx(() -> dialog.lookupButton(ButtonType.CANCEL)));
 
         waitFor(() -> text(ControlToolBar.MESSAGE_ID).equals("Cancelled: nothing was terminated"));
         assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "declined: left alone");
@@ -159,7 +159,7 @@ class ControlUiTest {
 
         clickWhenEnabled(robot, ControlToolBar.TERMINATE_ID);
         DialogPane again = waitForConfirmDialog(robot);
-        robot.clickOn((Node) fx(() -> again.lookup("#" + FxDialogService.CONFIRM_BUTTON_ID)));
+        robot.clickOn(fx(() -> again.lookup("#" + FxDialogService.CONFIRM_BUTTON_ID)));
 
         waitFor(() -> "-SIGTERM".equals(row.getExitCode()));
     }
