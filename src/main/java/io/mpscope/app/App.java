@@ -42,6 +42,10 @@ public final class App extends Application {
     private List<Image> icons = List.of();
     private MonitorService monitor;
     private JsonSnapshotWriter writer;
+    /** Launching, supervision, actions, output and log: the control part of the window. */
+    private final ControlModule control = new ControlModule();
+    /** Set by the exit choice "leave them running": {@link #stop()} then halts instead of returning. */
+    private volatile boolean leaveChildrenRunning;
 
     /** Launches the application and returns when its last window has closed. */
     static void launchApp(String[] args) {
@@ -61,6 +65,7 @@ public final class App extends Application {
         writer = new JsonSnapshotWriter();
         viewModel.system().setWantedListener(monitor::setSystemListWanted);
         viewModel.setSnapshotWriter(writer, Platform::runLater);
+        control.init();
     }
 
     /** OSHI and /proc; if OSHI cannot start here, the sessions are still shown, without OS readings. */
@@ -82,6 +87,7 @@ public final class App extends Application {
         MainView view = new MainView(viewModel);
         // As large as it reads well, but never larger than the screen (a laptop, a projector, a headless test screen).
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        control.start(stage, view, this::exit);
         Scene scene = new Scene(view, Math.min(1400, screen.getWidth() - 40), Math.min(860, screen.getHeight() - 40));
         scene.getStylesheets().add(App.class.getResource("views/theme.css").toExternalForm());
         stage.setTitle(TITLE);
@@ -93,7 +99,10 @@ public final class App extends Application {
         monitor.start();
     }
 
-    /** Stops the sampler; does not wait for it. */
+    /**
+     * Stops the samplers and services and terminates daemon children; does not wait for them. After the exit
+     * choice "leave them running" it then halts the JVM (see {@link #exit}).
+     */
     @Override
     public void stop() {
         if (monitor != null) {
@@ -102,11 +111,47 @@ public final class App extends Application {
         if (writer != null) {
             writer.close();
         }
+        control.stop();
+        if (leaveChildrenRunning) {
+            haltLeavingChildrenRunning();
+        }
     }
 
     /** The view model (for tests and the benchmark). */
     public SessionsViewModel viewModel() {
         return viewModel;
+    }
+
+    /**
+     * Ends the app (the window's close, once the exit view model has decided). With {@code leaveRunning} the JVM
+     * halts after {@link #stop()} instead of exiting normally: a normal exit runs the library's exit function, which
+     * joins non-daemon children and would keep this process alive, windowless, until they end. Without it, each
+     * child's lifeline (its stdin) closes: non-daemon children finish {@code run()} and exit, daemon children die.
+     */
+    void exit(boolean leaveRunning) {
+        leaveChildrenRunning = leaveRunning;
+        javafx.application.Platform.exit();
+    }
+
+    private static void haltLeavingChildrenRunning() {
+        log.info("exiting and leaving children running");
+        org.slf4j.ILoggerFactory f = LoggerFactory.getILoggerFactory();
+        if (f instanceof ch.qos.logback.classic.LoggerContext) {
+            ((ch.qos.logback.classic.LoggerContext) f).stop(); // flush appenders: halt runs no shutdown hook
+        }
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** The control part of the window (for tests and tools in this package). */
+    ControlModule controls() {
+        return control;
+    }
+
+    /** The supervisor of the processes launched from this window (for tests and tools). */
+    public io.mpscope.app.services.ProcessSupervisor supervisor() {
+        return control.supervisor();
     }
 
     /** The sampler (for tests). */

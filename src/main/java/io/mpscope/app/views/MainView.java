@@ -21,6 +21,7 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
@@ -172,6 +173,15 @@ public final class MainView extends BorderPane {
             mainSplit.getItems().add(details);
             mainSplit.setDividerPositions(0.7);
         }
+    }
+
+    /**
+     * Mounts the control views: {@code toolbar} under the header, {@code details} under the workspace in a split the
+     * user can drag. FX thread only.
+     */
+    public void mountControls(Node toolbar, Node details) {
+        setToolbar(toolbar);
+        setDetails(details);
     }
 
     // ---- header ----

@@ -96,7 +96,10 @@ class MainViewUiTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> WaitForAsyncUtils.asyncFx(() -> findRow(tree.getRoot(), name, pid) != null)
                         .get(5, TimeUnit.SECONDS));
-        // The model has the row; the table must also draw a cell with the name, under its session's row.
+        // The model has the row; the table must also draw a cell with the name, under its session's row. Other
+        // sessions (and ended rows of earlier tests) can push it below the fold: scroll it into view first.
+        WaitForAsyncUtils.asyncFx(() -> tree.scrollTo(tree.getRow(findRow(tree.getRoot(), name, pid))))
+                .get(5, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
                 () -> WaitForAsyncUtils.asyncFx(() -> cellShowing(tree, name)).get(5, TimeUnit.SECONDS));
 
