@@ -71,7 +71,7 @@ public final class MainView extends BorderPane {
     /** CSS id of the status bar. */
     public static final String STATUS_BAR_ID = "status-bar";
     /** CSS id of the freeze toggle. */
-    public static final String FREEZE_ID = "freeze-button";
+    public static final String FREEZE_ID = "freeze-view-button";
     /** CSS id of the focus-subtree button. */
     public static final String FOCUS_ID = "focus-button";
     /** CSS id of the save-snapshot button. */
@@ -213,7 +213,8 @@ public final class MainView extends BorderPane {
         ToggleButton freeze = new ToggleButton();
         freeze.setId(FREEZE_ID);
         freeze.getStyleClass().add("freeze-button");
-        freeze.textProperty().bind(Bindings.when(vm.frozenProperty()).then("Resume live").otherwise("Freeze"));
+        // "Freeze view", not "Freeze": the toolbar's Freeze stops a process (SIGSTOP); this one only stops the view.
+        freeze.textProperty().bind(Bindings.when(vm.frozenProperty()).then("Resume live").otherwise("Freeze view"));
         freeze.graphicProperty().bind(Bindings.when(vm.frozenProperty())
                 .then((Node) icon("icon-play")).otherwise((Node) icon("icon-pause")));
         freeze.setTooltip(new Tooltip("Hold the tables still while you look; the CPU meters stay live"));
