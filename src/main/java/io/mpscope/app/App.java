@@ -88,7 +88,8 @@ public final class App extends Application {
         // As large as it reads well, but never larger than the screen (a laptop, a projector, a headless test screen).
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         control.start(stage, view, this::exit);
-        Scene scene = new Scene(view, Math.min(1400, screen.getWidth() - 40), Math.min(860, screen.getHeight() - 40));
+        // Tall enough for the details area (Output | Log) under the table.
+        Scene scene = new Scene(view, Math.min(1400, screen.getWidth() - 40), Math.min(900, screen.getHeight() - 40));
         scene.getStylesheets().add(App.class.getResource("views/theme.css").toExternalForm());
         stage.setTitle(TITLE);
         stage.getIcons().setAll(icons);

@@ -19,8 +19,6 @@ import io.mpscope.app.views.MainView;
 import io.mpscope.multiprocessing.observe.Observer;
 import java.util.concurrent.Executor;
 import javafx.application.Platform;
-import javafx.geometry.Rectangle2D;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /**
@@ -72,10 +70,6 @@ final class ControlModule {
             e.consume(); // the exit view model decides, perhaps after asking
             exit.requestExit();
         });
-        // The details area needs room: a taller first window where the screen has it.
-        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        stage.setHeight(Math.min(880, screen.getHeight()));
-        stage.setWidth(Math.min(1240, screen.getWidth()));
         details.start();
     }
 
