@@ -34,11 +34,12 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
      */
     static final long SCAN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(900);
     /**
-     * A process's stat is read at most this often; a faster sampler gets the last reading again (with its cores
-     * aged). CPU is averaged over a second anyway, and RSS and threads change slowly: reading them at 10 Hz would
-     * cost a syscall-heavy file read per process per tick and show nothing new.
+     * A process's stat is read at most this often (about twice a second, as the CPU column and sparkline show it);
+     * a faster sampler gets the last reading again (with its cores aged). CPU is averaged over a second anyway,
+     * and RSS and threads change slowly: reading them at 10 Hz would cost a syscall-heavy file read per process
+     * per tick and show nothing new.
      */
-    static final long READ_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(240);
+    static final long READ_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(450);
     /** Readings kept per process: covers {@link #CPU_WINDOW_NANOS} at up to 15 Hz. */
     private static final int RING = 16;
 

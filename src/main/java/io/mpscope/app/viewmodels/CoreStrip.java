@@ -9,6 +9,9 @@ import java.util.Locale;
  * there recently, and how busy that core is. Immutable; equal by content.
  */
 public final class CoreStrip {
+    /** The steps in which a strip keeps core loads. */
+    public static final double LOAD_STEP = 0.05;
+
     /** No cores known. */
     public static final CoreStrip EMPTY = new CoreStrip(new boolean[0], new double[0]);
 
@@ -44,9 +47,17 @@ public final class CoreStrip {
             }
         }
         for (int i = 0; i < Math.min(n, loads.size()); i++) {
-            l[i] = loads.get(i);
+            l[i] = quantize(loads.get(i));
         }
         return new CoreStrip(u, l);
+    }
+
+    /**
+     * Loads in steps of {@link #LOAD_STEP}: the colour cannot show finer, and a strip that equals the last one is
+     * not redrawn, so a core wobbling by a percent does not repaint every row's strip twice a second.
+     */
+    static double quantize(double load) {
+        return Double.isNaN(load) ? load : Math.round(load / LOAD_STEP) * LOAD_STEP;
     }
 
     /** The number of cells (logical cores). */
@@ -59,7 +70,7 @@ public final class CoreStrip {
         return used[core];
     }
 
-    /** How busy {@code core} is, 0..1, or NaN if unknown. */
+    /** How busy {@code core} is, 0..1 in steps of {@link #LOAD_STEP}, or NaN if unknown. */
     public double load(int core) {
         return loads[core];
     }

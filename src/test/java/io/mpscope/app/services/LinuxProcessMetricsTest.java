@@ -107,6 +107,20 @@ class LinuxProcessMetricsTest {
     }
 
     @Test
+    void shouldReadAProcessAtMostTwiceASecondWhateverTheTickRate() throws IOException {
+        LinuxProcessMetrics lm = metrics();
+        process(100, 'S', 95, 2);
+        lm.sample(List.of(4711L), T0);
+        write("4711/stat", stat(4711, 'S', 100, 0, 3, 500, 2000, 0)); // a third thread, more memory
+        ProcessMetrics soon = lm.sample(List.of(4711L), T0 + SECOND / 10).get(4711L);
+        assertEquals(2, soon.threads(), "100 ms later: the last reading again");
+        assertEquals(1000L * 4096, soon.rssBytes());
+        ProcessMetrics later = lm.sample(List.of(4711L), T0 + SECOND / 2).get(4711L);
+        assertEquals(3, later.threads(), "500 ms later: read again");
+        assertEquals(2000L * 4096, later.rssBytes());
+    }
+
+    @Test
     void shouldLeaveOutEndedProcessesAndStartAfreshOnARecycledPid() throws IOException {
         LinuxProcessMetrics lm = metrics();
         process(100, 'S', 95, 2);

@@ -110,6 +110,8 @@ class MonitorViewModelTest {
         assertFalse(strip.used(2));
         assertEquals(0.9, strip.load(1), 1e-12, "the cell is coloured by how busy its core is");
         assertEquals(0.1, strip.load(0), 1e-12);
+        assertEquals(CoreStrip.of(List.of(1), List.of(0.1, 0.9, 0.5), 3),
+                CoreStrip.of(List.of(1), List.of(0.11, 0.91, 0.49), 3), "loads are kept in 5 % steps");
         assertEquals("cpu0 10% \u00b7 cpu1 90% ran here \u00b7 cpu2 50%", strip.describe());
 
         assertEquals(List.of(true, false, true), usedCells(s.process(0).getCoreStrip()));
