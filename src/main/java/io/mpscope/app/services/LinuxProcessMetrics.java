@@ -88,7 +88,8 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
         Tracked known = tracked.get(pid);
         if (known != null && known.last != null && now - known.readAt < READ_INTERVAL_NANOS) {
             ProcessMetrics m = known.last;
-            return new ProcessMetrics(pid, m.cpuPercent(), m.rssBytes(), m.threads(), known.recentCores(now));
+            return new ProcessMetrics(pid, m.cpuPercent(), m.rssBytes(), m.threads(), known.recentCores(now),
+                    m.state());
         }
         String dir = procRoot + "/" + pid;
         ProcStat st = readStat(dir + "/stat");
@@ -109,7 +110,8 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
             t.scannedTicks = ticks;
             t.scannedAt = now;
         }
-        t.last = new ProcessMetrics(pid, cpu, st.rssPages() * pageSize, st.threads(), t.recentCores(now));
+        t.last = new ProcessMetrics(pid, cpu, st.rssPages() * pageSize, st.threads(), t.recentCores(now),
+                st.state());
         t.readAt = now;
         return t.last;
     }

@@ -33,7 +33,8 @@ public final class OshiProcessMetrics implements ProcessMetricsSource {
             OSProcess before = previous.get(pid);
             OptionalDouble cpu = before == null || before.getStartTime() != p.getStartTime() ? OptionalDouble.empty()
                     : OptionalDouble.of(p.getProcessCpuLoadBetweenTicks(before) * 100);
-            out.put(pid, new ProcessMetrics(pid, cpu, p.getResidentMemory(), p.getThreadCount(), List.of()));
+            out.put(pid, new ProcessMetrics(pid, cpu, p.getResidentMemory(), p.getThreadCount(), List.of(),
+                    p.getState() == oshi.software.os.OSProcess.State.STOPPED ? 'T' : '?'));
             next.put(pid, p);
         }
         previous.clear();

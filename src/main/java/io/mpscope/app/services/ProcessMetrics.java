@@ -14,11 +14,22 @@ import java.util.OptionalDouble;
  * @param threads     the number of OS threads
  * @param recentCores the logical cores any of its threads ran on in the last {@link #CORE_WINDOW_SECONDS}
  *                    seconds, ascending; empty where the OS does not tell (only Linux does)
+ * @param state       the OS state letter (R, S, D, T for stopped, Z, ...), '?' where unknown
  */
 public record ProcessMetrics(long pid, OptionalDouble cpuPercent, long rssBytes, int threads,
-                             List<Integer> recentCores) {
+                             List<Integer> recentCores, char state) {
     /** How far back "ran on this core" looks. */
     public static final int CORE_WINDOW_SECONDS = 3;
+
+    /** Metrics without an OS state. */
+    public ProcessMetrics(long pid, OptionalDouble cpuPercent, long rssBytes, int threads, List<Integer> recentCores) {
+        this(pid, cpuPercent, rssBytes, threads, recentCores, '?');
+    }
+
+    /** True if the OS has the process stopped (SIGSTOP: frozen). */
+    public boolean stopped() {
+        return state == 'T' || state == 't';
+    }
 
     /** Copies the core list and rejects nulls. */
     public ProcessMetrics {

@@ -20,6 +20,8 @@ public final class ProcessRow extends Row {
     private final String sessionId;
     private final int slot;
     private int parentSlot = -1;
+    private ProcessSnapshot last;
+    private boolean osStopped;
 
     ProcessRow(String sessionId, int slot, long pid) {
         this.sessionId = sessionId;
@@ -48,11 +50,8 @@ public final class ProcessRow extends Row {
         daemon.set(p.daemon());
         String code = p.exitCode().isPresent() ? ExitCodes.describe(p.exitCode().getAsInt()) : "";
         exitCode.set(code);
-        String word = p.status().name().toLowerCase(Locale.ROOT);
-        boolean failed = p.exitCode().isPresent() && p.exitCode().getAsInt() != 0;
-        setStatus(p.orphaned() ? word + " (orphaned)" : word,
-                failed && (p.status() == ProcessStatus.EXITED || p.status() == ProcessStatus.VANISHED)
-                        ? "failed" : word);
+        last = p;
+        refreshStatus();
 
         Instant from = p.started().orElse(p.created());
         Instant to = p.status() == ProcessStatus.EXITED ? p.exited().orElse(now) : now;
@@ -68,6 +67,23 @@ public final class ProcessRow extends Row {
         setIfChanged(heartbeatAge, shown);
     }
 
+    /** The status pill: the registry's word, or "stopped" while the OS has a running process stopped (SIGSTOP). */
+    private void refreshStatus() {
+        ProcessSnapshot p = last;
+        if (p == null) {
+            return;
+        }
+        if (osStopped && p.status() == ProcessStatus.RUNNING && p.alive()) {
+            setStatus(p.orphaned() ? "stopped (orphaned)" : "stopped", "stopped");
+            return;
+        }
+        String word = p.status().name().toLowerCase(Locale.ROOT);
+        boolean failed = p.exitCode().isPresent() && p.exitCode().getAsInt() != 0;
+        setStatus(p.orphaned() ? word + " (orphaned)" : word,
+                failed && (p.status() == ProcessStatus.EXITED || p.status() == ProcessStatus.VANISHED)
+                        ? "failed" : word);
+    }
+
     /**
      * Takes this tick's OS readings.
      *
@@ -77,6 +93,12 @@ public final class ProcessRow extends Row {
     void updateMetrics(ProcessSnapshot p, ProcessMetrics m, Series history, HostMetrics host, boolean collected) {
         // CPU shows the sparkline's newest point, so number and line move together, at most twice a second
         Double cpu = m == null || m.cpuPercent().isEmpty() ? null : history.isEmpty() ? null : history.last();
+        boolean stopped = m != null && m.stopped();
+        if (stopped != osStopped) {
+            osStopped = stopped;
+            last = p;
+            refreshStatus();
+        }
         if (!p.alive()) {
             setMetrics(null, history, null, null, CoreStrip.EMPTY, "");
         } else if (m == null) {

@@ -94,6 +94,19 @@ class MonitorViewModelTest {
     // ---- metrics on rows ----
 
     @Test
+    void aProcessTheOsHasStoppedShowsAsStoppedUntilResumed() {
+        ProcessMetrics frozen = new ProcessMetrics(101, OptionalDouble.of(0.0), 1, 1, List.of(), 'T');
+        vm.apply(tick(1, metrics(List.of(0.1, 0.1), frozen), family()));
+        ProcessRow p1 = vm.getSessions().get(0).process(1);
+        assertEquals(new RowStatus("stopped", "stopped"), p1.getStatus());
+        assertEquals(new RowStatus("running", "running"), vm.getSessions().get(0).process(2).getStatus());
+
+        ProcessMetrics resumed = new ProcessMetrics(101, OptionalDouble.of(0.0), 1, 1, List.of(), 'S');
+        vm.apply(tick(2, metrics(List.of(0.1, 0.1), resumed), family()));
+        assertEquals(new RowStatus("running", "running"), p1.getStatus());
+    }
+
+    @Test
     void shouldShowCpuRssThreadsAndTheCoreStripOfEachProcess() {
         vm.apply(tick(1, metrics(List.of(0.1, 0.9, 0.5), pm(100, 12.5, 0, 2), pm(101, 99.0, 1), pm(102, 0.0),
                 pm(103, 3.0, 2)), family()));
