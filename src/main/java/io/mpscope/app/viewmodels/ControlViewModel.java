@@ -199,7 +199,9 @@ public final class ControlViewModel {
     /** Running, starting or standing by; not exited or vanished. */
     static boolean isAlive(ProcessRow p) {
         String style = p.getStatus().style();
-        return style.equals("running") || style.equals("starting") || style.equals("standby");
+        // "stopped": frozen by SIGSTOP, still alive (the table shows the OS state for running processes)
+        return style.equals("running") || style.equals("starting") || style.equals("standby")
+                || style.equals("stopped");
     }
 
     /** Recomputes the selection's texts and what can be done. */
