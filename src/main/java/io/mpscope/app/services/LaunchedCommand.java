@@ -2,8 +2,6 @@ package io.mpscope.app.services;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * An OS command the app started: its stdout and stderr are copied into bounded rings by one daemon thread each,
@@ -13,7 +11,6 @@ final class LaunchedCommand extends Supervised {
     private final java.lang.Process process;
     private final OutputRing out;
     private final OutputRing err;
-    private final CompletableFuture<Integer> exit;
     /** The last signal the app sent it, to tell "killed by our SIGTERM" from "exit(143)". */
     private volatile int signalled;
 
@@ -30,7 +27,7 @@ final class LaunchedCommand extends Supervised {
         }
         pump(process.getInputStream(), out, "mp-cmd-out-" + id);
         pump(process.getErrorStream(), err, "mp-cmd-err-" + id);
-        this.exit = process.onExit().thenApply(p -> code(p.exitValue(), signalled));
+        watch(process.onExit().thenApply(p -> code(p.exitValue(), signalled)));
     }
 
     /**
@@ -75,21 +72,6 @@ final class LaunchedCommand extends Supervised {
     @Override
     public Kind kind() {
         return Kind.COMMAND;
-    }
-
-    @Override
-    public boolean isAlive() {
-        return !exit.isDone();
-    }
-
-    @Override
-    public OptionalInt exitCode() {
-        return exit.isDone() && !exit.isCompletedExceptionally() ? OptionalInt.of(exit.join()) : OptionalInt.empty();
-    }
-
-    @Override
-    public CompletableFuture<Integer> onExit() {
-        return exit;
     }
 
     @Override

@@ -1,19 +1,16 @@
 package io.mpscope.app.services;
 
 import io.mpscope.multiprocessing.process.Process;
-import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
 
 /** A library {@link Process} the app started: signals go through its own methods where it has them. */
 final class LaunchedProcess extends Supervised {
     private final Process process;
-    private final CompletableFuture<Integer> exit;
 
     LaunchedProcess(long id, Process process, long pid, String commandLine) {
         super(id, process.getName(), pid, process.isDaemon(), commandLine);
         this.process = process;
         // The library computes the exit code (and records it in the registry) when the child ends.
-        this.exit = process.onExit().thenApply(p -> p.getExitCode().orElse(Integer.MIN_VALUE));
+        watch(process.onExit().thenApply(p -> p.getExitCode().orElse(Integer.MIN_VALUE)));
     }
 
     /** The library object (for joining and tests). */
@@ -24,21 +21,6 @@ final class LaunchedProcess extends Supervised {
     @Override
     public Kind kind() {
         return Kind.PROCESS;
-    }
-
-    @Override
-    public boolean isAlive() {
-        return !exit.isDone();
-    }
-
-    @Override
-    public OptionalInt exitCode() {
-        return exit.isDone() && !exit.isCompletedExceptionally() ? OptionalInt.of(exit.join()) : OptionalInt.empty();
-    }
-
-    @Override
-    public CompletableFuture<Integer> onExit() {
-        return exit;
     }
 
     @Override

@@ -23,6 +23,8 @@ public abstract class Supervised {
     private final boolean daemon;
     private final String commandLine;
     private final Instant started;
+    /** Completes with the exit code; set once by the subclass's constructor ({@link #watch}). */
+    private CompletableFuture<Integer> exit;
 
     Supervised(long id, String name, long pid, boolean daemon, String commandLine) {
         this.id = id;
@@ -66,14 +68,28 @@ public abstract class Supervised {
     /** A library Process or an OS command. */
     public abstract Kind kind();
 
+    /** Records the future that completes with the exit code; each subclass's constructor calls it once. */
+    final void watch(CompletableFuture<Integer> exitCode) {
+        if (exit != null) {
+            throw new IllegalStateException("exit already watched: name=" + name);
+        }
+        exit = exitCode;
+    }
+
     /** True until it has ended. */
-    public abstract boolean isAlive();
+    public boolean isAlive() {
+        return !exit.isDone();
+    }
 
     /** The exit code once it has ended: CPython's convention (-N for death by signal N). */
-    public abstract OptionalInt exitCode();
+    public OptionalInt exitCode() {
+        return exit.isDone() && !exit.isCompletedExceptionally() ? OptionalInt.of(exit.join()) : OptionalInt.empty();
+    }
 
     /** Completes with the exit code when it has ended. */
-    public abstract CompletableFuture<Integer> onExit();
+    public CompletableFuture<Integer> onExit() {
+        return exit;
+    }
 
     /**
      * Sends {@code signal}: TERM and KILL through the library Process or the process handle, STOP and CONT through
