@@ -1,5 +1,6 @@
 package io.mpscope.app.services;
 
+import io.mpscope.multiprocessing.observe.OsStat;
 import io.mpscope.multiprocessing.observe.ProcessSnapshot;
 import io.mpscope.multiprocessing.observe.SessionSnapshot;
 import java.nio.file.Files;
@@ -131,15 +132,18 @@ public final class OshiMetricsSource implements MetricsSource {
 
     private Map<Long, ProcessMetrics> readProcesses(List<SessionSnapshot> sessions, long now) {
         Set<Long> pids = new LinkedHashSet<>();
+        Map<Long, OsStat> known = new HashMap<>();
         for (SessionSnapshot s : sessions) {
             for (ProcessSnapshot p : s.processes()) {
                 if (p.alive() && p.pid() > 0) {
                     pids.add(p.pid());
+                    // the observer read the stat line this tick to tell it alive: no need to read it again
+                    p.osStat().ifPresent(st -> known.put(p.pid(), st));
                 }
             }
         }
         try {
-            Map<Long, ProcessMetrics> m = processes.sample(pids, now);
+            Map<Long, ProcessMetrics> m = processes.sample(pids, known, now);
             recovered("processes");
             return m;
         } catch (RuntimeException e) {

@@ -4,7 +4,9 @@ import static io.mpscope.multiprocessing.shm.RegistryLayout.*;
 
 import io.mpscope.multiprocessing.shm.MappedRegion;
 import io.mpscope.multiprocessing.shm.ProcFs;
+import io.mpscope.multiprocessing.shm.ProcStatReader;
 import io.mpscope.multiprocessing.shm.RuntimeDirectory;
+import io.mpscope.multiprocessing.shm.StatLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -30,6 +32,9 @@ import java.util.OptionalInt;
 public final class Observer implements AutoCloseable {
     private final Path dir;
     private final Map<Path, MappedRegion> mapped = new HashMap<>();
+    /** Liveness and OS readings: the stat files of the processes watched stay open between snapshots. */
+    private final ProcStatReader stats = new ProcStatReader();
+    private final StatLine line = new StatLine();
 
     /** An observer of the runtime folder of this user ({@code /dev/shm/mpscope-<user>}). */
     public Observer() {
@@ -59,6 +64,7 @@ public final class Observer implements AutoCloseable {
             }
         } catch (IOException e) {
             mapped.clear(); // no folder: no session
+            stats.sweep();
             return out;
         }
         mapped.keySet().retainAll(present);
@@ -70,6 +76,7 @@ public final class Observer implements AutoCloseable {
                 mapped.remove(p); // a dead session: let its mapping go, so its file can be removed
             }
         }
+        stats.sweep(); // lets go of the stat files of processes no longer listed
         out.sort(Comparator.comparing(SessionSnapshot::created));
         return out;
     }
@@ -152,12 +159,20 @@ public final class Observer implements AutoCloseable {
         }
         procs.sort(Comparator.comparing((ProcessSnapshot x) -> !x.main()).thenComparingInt(ProcessSnapshot::slot));
         return new SessionSnapshot(id, rootPid, r.getString(COMMAND_OFFSET, COMMAND_LENGTH),
-                Instant.ofEpochMilli(r.getLongPlain(CREATED_MILLIS_OFFSET)), ProcFs.isAlive(rootPid, rootTicks),
+                Instant.ofEpochMilli(r.getLongPlain(CREATED_MILLIS_OFFSET)), isAlive(rootPid, rootTicks),
                 List.copyOf(procs), Instant.now());
     }
 
+    /** Whether the process runs and is neither a zombie nor dead; its stat line is then in {@link #line}. */
+    private boolean isAlive(long pid, long startTicks) {
+        if (!ProcFs.hasProc()) {
+            return ProcFs.isAlive(pid, startTicks);
+        }
+        return stats.read(pid, startTicks, line) && !line.ended();
+    }
+
     /** Reads one slot consistently: retried if its generation changed while it was copied. */
-    private static ProcessSnapshot readSlot(MappedRegion r, int slot) {
+    private ProcessSnapshot readSlot(MappedRegion r, int slot) {
         int off = slotOffset(slot);
         for (int attempt = 0; attempt < 3; attempt++) {
             int gen = r.getIntAcquire(off + GENERATION_OFFSET);
@@ -183,7 +198,10 @@ public final class Observer implements AutoCloseable {
             if (state == STARTING && pid == 0) {
                 return null; // claimed, not launched yet
             }
-            boolean alive = pid > 0 && ProcFs.isAlive(pid, ticks);
+            boolean alive = pid > 0 && isAlive(pid, ticks);
+            Optional<OsStat> os = alive && ProcFs.hasProc() ? Optional.of(new OsStat(line.state(), line.startTicks(),
+                    line.userTicks(), line.systemTicks(), line.threads(), line.rssPages(), line.processor()))
+                    : Optional.empty();
             ProcessStatus status = switch (state) {
                 case STANDBY -> ProcessStatus.STANDBY;
                 case STARTING -> ProcessStatus.STARTING;
@@ -206,14 +224,15 @@ public final class Observer implements AutoCloseable {
                     started > 0 ? Optional.of(Instant.ofEpochMilli(started)) : Optional.empty(),
                     heartbeat > 0 ? Optional.of(Instant.ofEpochMilli(heartbeat)) : Optional.empty(),
                     exitMillis > 0 && exitKind != EXIT_NONE ? Optional.of(Instant.ofEpochMilli(exitMillis))
-                            : Optional.empty());
+                            : Optional.empty(), os);
         }
         return null;
     }
 
-    /** Forgets the mappings (they are released when garbage-collected). */
+    /** Forgets the mappings (they are released when garbage-collected) and closes the stat files it kept open. */
     @Override
     public synchronized void close() {
         mapped.clear();
+        stats.close();
     }
 }

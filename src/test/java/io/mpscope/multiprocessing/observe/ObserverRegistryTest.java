@@ -84,6 +84,14 @@ class ObserverRegistryTest {
             assertEquals(null, slot(o, unlaunched), "a claimed, unlaunched slot is hidden");
             assertEquals(ProcessStatus.VANISHED, slot(o, vanished).status());
             assertFalse(slot(o, vanished).alive());
+            if (ProcFs.hasProc()) {
+                OsStat os = c.osStat().orElseThrow(() -> new AssertionError("a live process carries its stat line"));
+                assertEquals(MY_TICKS, os.startTicks());
+                assertTrue(os.threads() > 1, "this JVM's threads: " + os.threads());
+                assertTrue(os.rssPages() > 0);
+                assertFalse(os.stopped());
+            }
+            assertTrue(slot(o, vanished).osStat().isEmpty(), "no stat line for a process that is gone");
 
             registry.recordChildExit(vanished, EXIT_SIGNAL, 15);
             assertEquals(OptionalInt.of(-15), slot(o, vanished).exitCode(), "a recorded signal is -N");
