@@ -190,6 +190,26 @@ class MonitorViewModelTest {
     }
 
     @Test
+    void shouldTakeSparklinePointsInTheTicksWhereTheClocksHalfSecondChangesWithTheUptime() {
+        List<Instant> changedAt = new ArrayList<>();
+        ProcessRow[] p2 = new ProcessRow[1];
+        Instant[] at = new Instant[1];
+        for (int i = 0; i < 14; i++) { // 10 Hz from 0.3 s on: ticks at 0.3, 0.4, ... 1.6 s, CPU = tick number
+            at[0] = T0.plusMillis(300 + 100L * i);
+            SystemSnapshot s = busy(0, i, family());
+            vm.apply(SystemSnapshot.of(s.sessions(), at[0], Duration.ofMillis(100), Duration.ofMillis(1), "/x")
+                    .withMetrics(s.metrics()));
+            if (p2[0] == null) {
+                p2[0] = vm.getSessions().get(0).process(2);
+                p2[0].cpuHistoryProperty().addListener((o, a, b) -> changedAt.add(at[0]));
+            }
+        }
+        assertEquals(Series.of(0, 2, 7, 12), p2[0].getCpuHistory(), "points at 0.3 (the first), 0.5, 1.0 and 1.5 s");
+        assertEquals(List.of(T0.plusMillis(500), T0.plusMillis(1000), T0.plusMillis(1500)), changedAt);
+        assertEquals(Duration.ofSeconds(1), p2[0].getUptime(), "the uptime turned to 1 s at 1.0 s too");
+    }
+
+    @Test
     void shouldStartAFreshSparklineForAReusedSlot() {
         vm.apply(busy(1, 50, family()));
         vm.apply(busy(2, 60, family()));
