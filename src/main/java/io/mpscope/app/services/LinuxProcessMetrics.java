@@ -97,8 +97,11 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
         if (known != null && known.last != null && now - known.readAt < READ_INTERVAL_NANOS
                 && (given == null || given.startTicks() == known.startTicks)) {
             ProcessMetrics m = known.last;
-            return new ProcessMetrics(pid, m.cpuPercent(), m.rssBytes(), m.threads(), known.recentCores(now),
-                    m.state());
+            List<Integer> cores = known.recentCores(now);
+            if (cores != m.recentCores()) { // a core aged out of the window
+                known.last = new ProcessMetrics(pid, m.cpuPercent(), m.rssBytes(), m.threads(), cores, m.state());
+            }
+            return known.last; // the last reading: the same object while nothing changed
         }
         String dir = procRoot + "/" + pid;
         char state;
@@ -194,6 +197,8 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
         ProcessMetrics last;
         Map<Long, Long> threadTicks;
         final long[] coreSeen;
+        /** The last list {@link #recentCores} made, handed out again while the same cores are recent. */
+        private List<Integer> recent = List.of();
 
         Tracked(long startTicks, int cores) {
             this.startTicks = startTicks;
@@ -227,14 +232,27 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
             }
         }
 
+        /** The cores used in the window before {@code now}, ascending: the same list object as last time if equal. */
         List<Integer> recentCores(long now) {
-            List<Integer> out = new ArrayList<>(2);
+            int n = 0;
+            boolean same = true;
+            for (int c = 0; c < coreSeen.length; c++) {
+                if (coreSeen[c] != 0 && now - coreSeen[c] <= CORE_WINDOW_NANOS) {
+                    same &= n < recent.size() && recent.get(n) == c;
+                    n++;
+                }
+            }
+            if (same && n == recent.size()) {
+                return recent;
+            }
+            List<Integer> out = new ArrayList<>(n);
             for (int c = 0; c < coreSeen.length; c++) {
                 if (coreSeen[c] != 0 && now - coreSeen[c] <= CORE_WINDOW_NANOS) {
                     out.add(c);
                 }
             }
-            return out;
+            recent = List.copyOf(out);
+            return recent;
         }
     }
 }

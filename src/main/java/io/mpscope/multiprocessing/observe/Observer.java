@@ -35,6 +35,10 @@ public final class Observer implements AutoCloseable {
     /** Liveness and OS readings: the stat files of the processes watched stay open between snapshots. */
     private final ProcStatReader stats = new ProcStatReader();
     private final StatLine line = new StatLine();
+    /** The decoded string fields of each mapped registry. */
+    private final Map<Path, RegionStrings> strings = new HashMap<>();
+    private static final DirectoryStream.Filter<Path> SESSION_FILES =
+            p -> p.getFileName().toString().endsWith(".session");
 
     /** An observer of the runtime folder of this user ({@code /dev/shm/mpscope-<user>}). */
     public Observer() {
@@ -58,12 +62,14 @@ public final class Observer implements AutoCloseable {
     public synchronized List<SessionSnapshot> sessions() {
         List<SessionSnapshot> out = new ArrayList<>();
         List<Path> present = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.session")) {
+        // A filter, not the glob "*.session": a glob is compiled to a regex on every call, ten times a second.
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, SESSION_FILES)) {
             for (Path p : ds) {
                 present.add(p);
             }
         } catch (IOException e) {
             mapped.clear(); // no folder: no session
+            strings.clear();
             stats.sweep();
             return out;
         }
@@ -77,6 +83,7 @@ public final class Observer implements AutoCloseable {
             }
         }
         stats.sweep(); // lets go of the stat files of processes no longer listed
+        strings.keySet().retainAll(mapped.keySet());
         out.sort(Comparator.comparing(SessionSnapshot::created));
         return out;
     }
@@ -150,15 +157,16 @@ public final class Observer implements AutoCloseable {
         long rootPid = r.getLongPlain(ROOT_PID_OFFSET);
         long rootTicks = r.getLongPlain(ROOT_START_TICKS_OFFSET);
         String id = rootPid + "-" + rootTicks;
+        RegionStrings text = strings.computeIfAbsent(p, k -> new RegionStrings());
         List<ProcessSnapshot> procs = new ArrayList<>();
         for (int slot = 0; slot < SLOT_COUNT; slot++) {
-            ProcessSnapshot ps = readSlot(r, slot);
+            ProcessSnapshot ps = readSlot(r, slot, text);
             if (ps != null) {
                 procs.add(ps);
             }
         }
         procs.sort(Comparator.comparing((ProcessSnapshot x) -> !x.main()).thenComparingInt(ProcessSnapshot::slot));
-        return new SessionSnapshot(id, rootPid, r.getString(COMMAND_OFFSET, COMMAND_LENGTH),
+        return new SessionSnapshot(id, rootPid, text.get(r, RegionStrings.COMMAND, COMMAND_OFFSET, COMMAND_LENGTH),
                 Instant.ofEpochMilli(r.getLongPlain(CREATED_MILLIS_OFFSET)), isAlive(rootPid, rootTicks),
                 List.copyOf(procs), Instant.now());
     }
@@ -172,7 +180,7 @@ public final class Observer implements AutoCloseable {
     }
 
     /** Reads one slot consistently: retried if its generation changed while it was copied. */
-    private ProcessSnapshot readSlot(MappedRegion r, int slot) {
+    private ProcessSnapshot readSlot(MappedRegion r, int slot, RegionStrings text) {
         int off = slotOffset(slot);
         for (int attempt = 0; attempt < 3; attempt++) {
             int gen = r.getIntAcquire(off + GENERATION_OFFSET);
@@ -190,8 +198,10 @@ public final class Observer implements AutoCloseable {
             int exitKind = r.getIntAcquire(off + EXIT_KIND_OFFSET);
             int exitCode = r.getIntPlain(off + EXIT_CODE_OFFSET);
             long exitMillis = r.getLongPlain(off + EXIT_MILLIS_OFFSET);
-            String name = r.getString(off + NAME_OFFSET, NAME_LENGTH);
-            String identity = r.getString(off + IDENTITY_OFFSET, IDENTITY_LENGTH);
+            String name = text.get(r, RegionStrings.slotField(slot, RegionStrings.NAME), off + NAME_OFFSET,
+                    NAME_LENGTH);
+            String identity = text.get(r, RegionStrings.slotField(slot, RegionStrings.IDENTITY),
+                    off + IDENTITY_OFFSET, IDENTITY_LENGTH);
             if (r.getIntAcquire(off + GENERATION_OFFSET) != gen) {
                 continue; // the slot was reused while we read it
             }
@@ -233,6 +243,7 @@ public final class Observer implements AutoCloseable {
     @Override
     public synchronized void close() {
         mapped.clear();
+        strings.clear();
         stats.close();
     }
 }

@@ -2,6 +2,7 @@ package io.mpscope.app.services;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mpscope.multiprocessing.observe.OsStat;
@@ -116,6 +117,7 @@ class LinuxProcessMetricsTest {
         ProcessMetrics soon = lm.sample(List.of(4711L), T0 + SECOND / 10).get(4711L);
         assertEquals(2, soon.threads(), "100 ms later: the last reading again");
         assertEquals(1000L * 4096, soon.rssBytes());
+        assertSame(soon, lm.sample(List.of(4711L), T0 + 2 * SECOND / 10).get(4711L), "the same object, unchanged");
         ProcessMetrics later = lm.sample(List.of(4711L), T0 + SECOND / 2).get(4711L);
         assertEquals(3, later.threads(), "500 ms later: read again");
         assertEquals(2000L * 4096, later.rssBytes());
