@@ -21,6 +21,7 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Skin;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableCell;
@@ -52,7 +53,12 @@ final class ProcessTreeTable {
         root.setExpanded(true);
         new RowTreeItems().mirror(vm.getVisibleRoots(), root);
 
-        TreeTableView<Row> t = new TreeTableView<>(root);
+        TreeTableView<Row> t = new TreeTableView<>(root) {
+            @Override
+            protected Skin<?> createDefaultSkin() {
+                return new ProcessTreeSkin(this);
+            }
+        };
         t.setId(MainView.TREE_ID);
         t.setShowRoot(false);
         t.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
