@@ -129,9 +129,13 @@ public final class ProcessRow extends Row {
         }
     }
 
-    /** The strip of these cores and loads: the last one again when neither changed (the loads change 2x/s). */
+    /**
+     * The strip of these cores and loads, made again only with a new load reading (twice a second, in the ticks
+     * where the sparklines move): a core that enters or leaves the 3 s window in between shows with the next
+     * reading, so strips change in those ticks only rather than in any tick (issue 3). Without loads, at once.
+     */
     private CoreStrip strip(List<Integer> cores, List<Double> loads) {
-        if (loads != stripLoads || !cores.equals(stripCores)) {
+        if (stripCores == null || loads != stripLoads || loads.isEmpty() && !cores.equals(stripCores)) {
             strip = CoreStrip.of(cores, loads, loads.size());
             stripCores = cores;
             stripLoads = loads;

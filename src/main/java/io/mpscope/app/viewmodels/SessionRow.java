@@ -169,9 +169,10 @@ public final class SessionRow extends Row {
         return same;
     }
 
-    /** The session's strip: the last one again when the cores used and the loads are the same. */
+    /** The session's strip, made again only with a new load reading, as a process's (see ProcessRow). */
     private CoreStrip strip(boolean[] used, List<Integer> otherCores, List<Double> loads) {
-        if (loads != stripLoads || !Arrays.equals(used, stripUsed) || !Objects.equals(otherCores, stripOther)) {
+        boolean coresChanged = !Arrays.equals(used, stripUsed) || !Objects.equals(otherCores, stripOther);
+        if (stripUsed == null || loads != stripLoads || loads.isEmpty() && coresChanged) {
             List<Integer> cores = new ArrayList<>();
             for (int c = 0; c < used.length; c++) {
                 if (used[c]) {

@@ -140,6 +140,25 @@ class MonitorViewModelTest {
         assertEquals("Memory 2.0 of 8.0 GiB", vm.memoryTextProperty().get());
     }
 
+    @Test
+    void aCoreStripChangesWithTheNextLoadReadingNotInTheTicksBetween() {
+        List<Double> reading = List.of(0.25, 0.75); // the sampler hands on the same reading between two
+        Metrics m1 = new Metrics(new HostMetrics(reading, 8L << 30, 6L << 30, Optional.empty()),
+                Map.of(101L, pm(101, 5, 0)), SystemProcesses.NONE);
+        vm.apply(tick(1, m1, family()));
+        ProcessRow p1 = vm.getSessions().get(0).process(1);
+        assertEquals(List.of(true, false), usedCells(p1.getCoreStrip()));
+
+        Metrics m2 = new Metrics(m1.host(), Map.of(101L, pm(101, 5, 1)), SystemProcesses.NONE);
+        vm.apply(tick(2, m2, family()));
+        assertEquals(List.of(true, false), usedCells(p1.getCoreStrip()), "the same reading: held");
+        assertEquals(List.of(true, false), usedCells(vm.getSessions().get(0).getCoreStrip()));
+
+        vm.apply(tick(3, metrics(List.of(0.25, 0.75), pm(101, 5, 1)), family()));
+        assertEquals(List.of(false, true), usedCells(p1.getCoreStrip()), "a new reading: the cores now");
+        assertEquals(List.of(false, true), usedCells(vm.getSessions().get(0).getCoreStrip()));
+    }
+
     private static List<Boolean> usedCells(CoreStrip strip) {
         List<Boolean> out = new ArrayList<>();
         for (int i = 0; i < strip.size(); i++) {
