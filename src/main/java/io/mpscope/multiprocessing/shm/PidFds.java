@@ -2,10 +2,12 @@ package io.mpscope.multiprocessing.shm;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Linux process file descriptors ({@code pidfd_open(2)}, kernel 5.3 and later), through JNA: a pidfd stays bound to
@@ -16,7 +18,7 @@ import com.sun.jna.Platform;
  *
  * <p>{@link #load()} answers null where pidfds cannot be used (not Linux, no JNA, an older kernel, a seccomp filter
  * that forbids them); callers then read {@code /proc}. Thread-safe except {@link #poll}, whose buffer is reused:
- * one caller at a time.
+ * one caller at a time. The pidfds of one {@code PidFds} are its caller's to close.
  */
 public final class PidFds {
     /** pidfd_open's number: the same on every architecture (it came after their tables were unified). */
@@ -26,17 +28,30 @@ public final class PidFds {
     private static final int POLLFD_LENGTH = 8; // struct pollfd { int fd; short events; short revents; }
     private static final int ESRCH = 3;
 
-    /** libc. */
+    /** libc, for the calls made once per process (an interface: varargs need it). */
     private interface LibC extends Library {
         int syscall(NativeLong number, Object... args) throws LastErrorException;
-
-        int poll(Memory fds, NativeLong nfds, int timeout) throws LastErrorException;
 
         int close(int fd) throws LastErrorException;
     }
 
+    /** libc's poll, directly mapped: it is called every snapshot, and an interface call costs far more. */
+    private static final class Direct {
+        static {
+            Native.register(Platform.C_LIBRARY_NAME); // once per JVM; a failure makes the class unusable
+        }
+
+        static native int poll(Pointer fds, NativeLong nfds, int timeout) throws LastErrorException;
+
+        /** Loads the class (and so binds poll). */
+        static void bind() {
+        }
+    }
+
     private final LibC libc;
-    private Memory pollfds = new Memory(64L * POLLFD_LENGTH);
+    /** The struct pollfd array, filled and read from Java (one native call per poll). */
+    private ByteBuffer pollfds = ByteBuffer.allocateDirect(64 * POLLFD_LENGTH).order(ByteOrder.nativeOrder());
+    private Pointer pollfdsAddress = Native.getDirectBufferPointer(pollfds);
 
     private PidFds(LibC libc) {
         this.libc = libc;
@@ -48,6 +63,7 @@ public final class PidFds {
             return null;
         }
         try {
+            Direct.bind();
             PidFds p = new PidFds(Native.load(Platform.C_LIBRARY_NAME, LibC.class));
             int self = p.open(ProcessHandle.current().pid());
             if (self < 0) {
@@ -95,23 +111,24 @@ public final class PidFds {
         if (n == 0) {
             return;
         }
-        long need = (long) n * POLLFD_LENGTH;
-        if (pollfds.size() < need) {
-            pollfds = new Memory(Math.max(need, pollfds.size() * 2));
+        int need = n * POLLFD_LENGTH;
+        if (pollfds.capacity() < need) {
+            pollfds = ByteBuffer.allocateDirect(Math.max(need, pollfds.capacity() * 2)).order(ByteOrder.nativeOrder());
+            pollfdsAddress = Native.getDirectBufferPointer(pollfds);
         }
         for (int i = 0; i < n; i++) {
-            pollfds.setInt((long) i * POLLFD_LENGTH, fds[i]);
-            pollfds.setShort((long) i * POLLFD_LENGTH + 4, POLLIN);
-            pollfds.setShort((long) i * POLLFD_LENGTH + 6, (short) 0);
+            pollfds.putInt(i * POLLFD_LENGTH, fds[i]);
+            pollfds.putShort(i * POLLFD_LENGTH + 4, POLLIN);
+            pollfds.putShort(i * POLLFD_LENGTH + 6, (short) 0);
         }
         try {
-            libc.poll(pollfds, new NativeLong(n), 0);
+            Direct.poll(pollfdsAddress, new NativeLong(n), 0);
         } catch (LastErrorException e) {
             java.util.Arrays.fill(states, 0, n, UNKNOWN); // EINTR or ENOMEM: nothing learnt this time
             return;
         }
         for (int i = 0; i < n; i++) {
-            short revents = pollfds.getShort((long) i * POLLFD_LENGTH + 6);
+            short revents = pollfds.getShort(i * POLLFD_LENGTH + 6);
             // POLLIN when it ended (POLLHUP comes with it); POLLNVAL for a descriptor that is not open
             states[i] = (revents & POLLNVAL) != 0 ? UNKNOWN : (revents & POLLIN) != 0 ? ENDED : RUNNING;
         }
