@@ -93,7 +93,10 @@ public final class CoreMeterPanel extends VBox {
         int n = vm.getCoreCount();
         double w = Math.floor(holder.getWidth());
         double h = Math.floor(holder.getHeight());
-        holder.setPrefHeight(preferredHeight(n));
+        if (holder.getPrefHeight() != preferredHeight(n)) {
+            // only on a change: setPrefHeight asks the whole window for a layout even when the value is the same
+            holder.setPrefHeight(preferredHeight(n));
+        }
         canvas.setWidth(w);
         canvas.setHeight(h);
         GraphicsContext g = canvas.getGraphicsContext2D();
