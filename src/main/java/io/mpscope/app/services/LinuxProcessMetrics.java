@@ -7,13 +7,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Per-process metrics straight from {@code /proc}: one {@code /proc/<pid>/stat} read per process about twice a
@@ -45,24 +44,26 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
      * per tick and show nothing new.
      */
     static final long READ_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(450);
+    /** The threads of one process whose stat files are kept open between scans; more are opened each time. */
+    static final int THREAD_FILES_PER_PROCESS = 64;
     /** How often the stat files of processes no longer read are closed. */
     private static final long SWEEP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Readings kept per process: covers {@link #CPU_WINDOW_NANOS} at up to 15 Hz. */
     private static final int RING = 16;
 
-    private static final Logger log = LoggerFactory.getLogger(LinuxProcessMetrics.class);
 
     private final String procRoot;
     private final long ticksPerSecond;
     private final long pageSize;
     private final int cores;
-    private final ProcFiles files = new ProcFiles(1024);
     /** Each process's stat file, kept open between reads (about a third of the cost of opening it each time). */
     private final ProcStatReader stats;
     private final StatLine line = new StatLine();
     private long sweptAt;
+    /** How many processes may keep their threads' stat files open, by the open-files limit. */
+    private final int threadFileProcesses;
+    private int threadFileReaders;
     private final Map<Long, Tracked> tracked = new HashMap<>();
-    private boolean loggedUnreadable;
 
     /**
      * @param procRoot       {@code /proc}, or a folder laid out like it (tests)
@@ -77,6 +78,7 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
         }
         this.procRoot = procRoot;
         this.stats = new ProcStatReader(procRoot);
+        this.threadFileProcesses = (int) (threadFileBudget() / THREAD_FILES_PER_PROCESS);
         this.ticksPerSecond = ticksPerSecond;
         this.pageSize = pageSize;
         this.cores = cores;
@@ -91,7 +93,13 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
     public Map<Long, ProcessMetrics> sample(Collection<Long> pids, Map<Long, OsStat> known, long nanoTime) {
         Map<Long, ProcessMetrics> out = new HashMap<>(pids.size() * 2);
         Set<Long> asked = new HashSet<>(pids);
-        tracked.keySet().retainAll(asked);
+        for (Iterator<Map.Entry<Long, Tracked>> it = tracked.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, Tracked> e = it.next();
+            if (!asked.contains(e.getKey())) {
+                forget(e.getValue());
+                it.remove();
+            }
+        }
         for (Long pid : asked) {
             ProcessMetrics m = sampleOne(pid, known.get(pid), nanoTime);
             if (m != null) {
@@ -131,7 +139,7 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
             threadCount = given.threads();
         } else {
             if (!stats.read(pid, -1, line)) {
-                tracked.remove(pid);
+                forget(tracked.remove(pid));
                 return null; // the process ended: not a fault
             }
             state = line.state();
@@ -142,6 +150,7 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
         }
         Tracked t = tracked.get(pid);
         if (t == null || t.startTicks != startTicks) {
+            forget(t);
             t = new Tracked(startTicks, cores);
             tracked.put(pid, t);
         }
@@ -162,39 +171,62 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
         if (tids == null) {
             return;
         }
+        if (t.threadFiles == null) {
+            // Each thread's stat file stays open between scans (a read then costs a seek and a read instead of an
+            // open, a stat, two reads and a close): within the open-files budget, which most processes fit in.
+            boolean keep = threadFileReaders < threadFileProcesses;
+            t.threadFiles = new ProcStatReader(dir + "/task", keep ? THREAD_FILES_PER_PROCESS : 0);
+            t.keepsThreadFiles = keep;
+            threadFileReaders += keep ? 1 : 0;
+        }
         boolean first = t.threadTicks == null;
         Map<Long, Long> next = new HashMap<>(tids.length * 2);
-        for (String tid : tids) {
-            ProcStat ts = readStat(dir + "/task/" + tid + "/stat");
-            if (ts == null) {
+        for (String name : tids) {
+            long tid;
+            try {
+                tid = Long.parseLong(name);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (!t.threadFiles.read(tid, -1, line)) {
                 continue; // the thread ended while we listed
             }
-            long ticks = ts.cpuTicks();
-            Long before = first ? null : t.threadTicks.get(ts.pid());
+            long ticks = line.userTicks() + line.systemTicks();
+            Long before = first ? null : t.threadTicks.get(tid);
             // A thread first seen on a later scan was born since the last one: any CPU time it has is recent.
-            boolean ran = ts.state() == 'R' || (before == null ? !first && ticks > 0 : ticks > before);
+            boolean ran = line.state() == 'R' || (before == null ? !first && ticks > 0 : ticks > before);
             if (ran) {
-                t.ranOn(ts.processor(), now);
+                t.ranOn(line.processor(), now);
             }
-            next.put(ts.pid(), ticks);
+            next.put(tid, ticks);
         }
         t.threadTicks = next;
+        t.threadFiles.sweep(); // the files of threads that ended
     }
 
-    private ProcStat readStat(String path) {
-        CharSequence text = files.read(path);
-        if (text == null) {
-            return null; // the process ended: not a fault
+    /** How many processes keep their threads' stat files open (tests). */
+    int threadFileReaders() {
+        return threadFileReaders;
+    }
+
+    /** Closes what is kept open for a process no longer watched (null: nothing). */
+    private void forget(Tracked t) {
+        if (t != null && t.threadFiles != null) {
+            t.threadFiles.close();
+            threadFileReaders -= t.keepsThreadFiles ? 1 : 0;
+            t.threadFiles = null;
         }
-        try {
-            return ProcStat.parse(text);
-        } catch (IllegalArgumentException e) {
-            if (!loggedUnreadable) {
-                loggedUnreadable = true;
-                log.warn("process metrics unavailable: path={} reason={}", path, e.getMessage());
-            }
-            return null;
+    }
+
+    /** A quarter of the open-files limit, at most 2048, for threads' stat files. */
+    private static long threadFileBudget() {
+        long max = 4096;
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.UnixOperatingSystemMXBean) {
+            max = ((com.sun.management.UnixOperatingSystemMXBean) os).getMaxFileDescriptorCount();
         }
+        return Math.min(2048, max / 4);
     }
 
     /** What is kept of one process between ticks. */
@@ -209,6 +241,9 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
         long readAt;
         ProcessMetrics last;
         Map<Long, Long> threadTicks;
+        /** The threads' stat files ({@code /proc/<pid>/task}), from the first scan on. */
+        ProcStatReader threadFiles;
+        boolean keepsThreadFiles;
         final long[] coreSeen;
         /** The last list {@link #recentCores} made, handed out again while the same cores are recent. */
         private List<Integer> recent = List.of();

@@ -26,6 +26,7 @@ public final class ProcStatReader implements AutoCloseable {
     static final int MAX_KEPT = 4096;
 
     private final String procRoot;
+    private final int maxKept;
     private final byte[] buffer = new byte[ProcFs.STAT_BUFFER_LENGTH];
     private final Map<Long, Kept> kept = new HashMap<>();
     private boolean gone;
@@ -37,7 +38,16 @@ public final class ProcStatReader implements AutoCloseable {
 
     /** A reader of {@code procRoot}, a folder laid out like {@code /proc} (tests). */
     public ProcStatReader(String procRoot) {
+        this(procRoot, MAX_KEPT);
+    }
+
+    /**
+     * A reader of {@code procRoot}: {@code /proc}, a folder laid out like it, or the threads of one process
+     * ({@code /proc/<pid>/task}, whose entries are thread ids) - keeping at most {@code maxKept} files open.
+     */
+    public ProcStatReader(String procRoot, int maxKept) {
         this.procRoot = procRoot;
+        this.maxKept = Math.max(0, Math.min(maxKept, MAX_KEPT));
     }
 
     /**
@@ -77,7 +87,7 @@ public final class ProcStatReader implements AutoCloseable {
         boolean parsed = n > 0 && line.parse(buffer, 0, n);
         boolean ok = parsed && (startTicks < 0 || line.startTicks() == startTicks);
         gone = parsed || n <= 0; // another process has the pid, or it ended while opened; unknown if unparsable
-        if (ok && kept.size() < MAX_KEPT) {
+        if (ok && kept.size() < maxKept) {
             Kept fresh = new Kept(f, line.startTicks());
             fresh.used = true;
             kept.put(pid, fresh);
@@ -109,8 +119,8 @@ public final class ProcStatReader implements AutoCloseable {
         }
     }
 
-    /** How many stat files are open (tests). */
-    int keptCount() {
+    /** How many stat files are open. */
+    public int keptCount() {
         return kept.size();
     }
 

@@ -23,10 +23,19 @@ class LinuxProcessMetricsTest {
     @TempDir
     Path proc;
 
+    static String fixture(String name) throws IOException {
+        try (java.io.InputStream in = LinuxProcessMetricsTest.class.getResourceAsStream("/fixtures/proc/" + name)) {
+            if (in == null) {
+                throw new IOException("fixture missing: name=" + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+    }
+
     /** The fixture line with the sampler's fields replaced. */
     private static String stat(long pid, char state, long utime, long stime, int threads, long start, long rss,
                                int cpu) throws IOException {
-        String line = ProcStatTest.fixture("stat-java.txt");
+        String line = fixture("stat-java.txt");
         String[] f = line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
         f[0] = Character.toString(state);
         f[14 - 3] = Long.toString(utime);
@@ -153,6 +162,18 @@ class LinuxProcessMetricsTest {
                 T0 + SECOND / 10).get(4711L);
         assertEquals(1, m.threads(), "a recycled pid is read at once, not 450 ms later");
         assertTrue(m.cpuPercent().isEmpty(), "and has no rate from the old process's readings");
+    }
+
+    @Test
+    void shouldKeepAProcesssThreadFilesOpenWhileItIsWatchedAndCloseThemAfter() throws IOException {
+        LinuxProcessMetrics lm = metrics();
+        process(100, 'S', 95, 2);
+        lm.sample(List.of(4711L), T0);
+        assertEquals(1, lm.threadFileReaders());
+        process(110, 'S', 105, 3); // rewritten in place: read through the open file
+        assertEquals(List.of(3), lm.sample(List.of(4711L), T0 + SECOND).get(4711L).recentCores());
+        lm.sample(List.of(), T0 + 2 * SECOND);
+        assertEquals(0, lm.threadFileReaders(), "no longer asked about: its files are closed");
     }
 
     @Test
