@@ -30,6 +30,7 @@ import java.util.OptionalInt;
 public final class Observer implements AutoCloseable {
     private final Path dir;
     private final Map<Path, MappedRegion> mapped = new HashMap<>();
+    private PrimitiveReader primitiveReader;
 
     /** An observer of the runtime folder of this user ({@code /dev/shm/mpscope-<user>}). */
     public Observer() {
@@ -211,9 +212,34 @@ public final class Observer implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Every shared primitive of session {@code sessionId} (Lock, RLock, Semaphore, Event, Condition, Barrier, Value,
+     * Array) with its live state, who holds and who waits for it, and the wait-for graph with its deadlock cycles.
+     * Reads the primitives' words without taking their locks, so a stuck program cannot make it block.
+     *
+     * @return empty if the session is gone
+     */
+    public synchronized Optional<PrimitivesSnapshot> primitives(String sessionId) {
+        MappedRegion r = region(dir.resolve(sessionId + ".session"));
+        if (r == null) {
+            return Optional.empty();
+        }
+        if (primitiveReader == null) {
+            primitiveReader = new PrimitiveReader(dir);
+        }
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (Path p : mapped.keySet()) {
+            String n = p.getFileName().toString();
+            live.add(n.substring(0, n.length() - ".session".length()));
+        }
+        primitiveReader.retainSessions(live);
+        return Optional.of(primitiveReader.read(sessionId, r));
+    }
+
     /** Forgets the mappings (they are released when garbage-collected). */
     @Override
     public synchronized void close() {
         mapped.clear();
+        primitiveReader = null;
     }
 }
