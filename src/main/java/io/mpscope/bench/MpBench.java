@@ -27,7 +27,8 @@ import java.util.TreeSet;
  * MpBench [--quick] [--only=process_start,memory]
  * </pre>
  * Sections: {@code memory} (idle child RSS), {@code process_start} (start+join, time to first instruction, time in
- * start()). Standby figures are taken with a warm standby JVM waiting, as the pool is meant to be used (the pool is
+ * start()), {@code locks}, {@code value_array} and {@code pingpong} (the shared-memory primitives, see
+ * {@link SyncBench}). Standby figures are taken with a warm standby JVM waiting, as the pool is meant to be used (the pool is
  * refilled between repetitions, outside the timed region); {@code process_start_join_burst_ms} shows back-to-back
  * starts, where the pool runs dry and most starts are cold.
  */
@@ -47,7 +48,7 @@ public final class MpBench {
                 only.addAll(Arrays.asList(a.substring(7).split(",")));
             } else {
                 throw new IllegalArgumentException("unknown argument: " + a
-                        + " (usage: MpBench [--quick] [--only=memory,process_start])");
+                        + " (usage: MpBench [--quick] [--only=memory,process_start,locks,value_array,pingpong])");
             }
         }
         if (only.isEmpty() || only.contains("memory")) {
@@ -55,6 +56,18 @@ public final class MpBench {
         }
         if (only.isEmpty() || only.contains("process_start")) {
             benchProcessStart();
+        }
+        if (only.isEmpty() || only.contains("locks")) {
+            SyncBench.locks(MpBench::emit, quick);
+            log("locks done");
+        }
+        if (only.isEmpty() || only.contains("value_array")) {
+            SyncBench.valueArray(MpBench::emit, quick);
+            log("value/array done");
+        }
+        if (only.isEmpty() || only.contains("pingpong")) {
+            SyncBench.semaphorePingpong(MpBench::emit, quick);
+            log("ping-pong done");
         }
         log("done");
         System.exit(0);
