@@ -16,6 +16,8 @@ package io.mpscope.multiprocessing.shm;
  *  48     8     contended      each slow-path entry: +1                 getAndAdd (statistics)
  *  56     4     flags          owner: RECOVERED while the holding        plain: set by the taker-over, cleared by the
  *                              came from a dead owner                    release before the owner word
+ *  60     4     wakePending    a releaser: 0 -> 1 before it wakes one;   CAS / volatile store: while a woken waiter has
+ *                              the woken waiter (or one that leaves): 0  not run yet, releases skip the system call
  * </pre>
  * Owner ids: see {@code SharedRuntime} ({@code slot+1 << 48 | generation << 32 | thread id}).
  */
@@ -30,6 +32,7 @@ public final class LockLayout {
     public static final int RECOVERED_AT_OFFSET = 40;
     public static final int CONTENDED_OFFSET = 48;
     public static final int FLAGS_OFFSET = 56;
+    public static final int WAKE_PENDING_OFFSET = 60;
     public static final int LENGTH = 64;
 
     /** Flag: the current holding was taken over from a dead owner. */

@@ -23,6 +23,8 @@ public abstract class AbstractLock extends SharedPrimitive {
     static final long SLICE_NANOS = 25_000_000;
     /** How long a thread blocks before it first checks the owner (keeps /proc reads off short waits). */
     static final long FIRST_CHECK_NANOS = 10_000_000;
+    /** How long a woken waiter spins for the lock before it sleeps again. */
+    static final long SPIN_AFTER_WAKE_NANOS = 5_000;
 
     private final transient boolean reentrant;
     private final transient Held held = this::release;
@@ -150,7 +152,7 @@ public abstract class AbstractLock extends SharedPrimitive {
             for (int i = 0; i < 32; i++) {
                 Thread.onSpinWait();
             }
-            if (region.getLongPlain(ownerOff) == 0 && region.compareAndSetLong(ownerOff, 0, me)) {
+            if (region.getLongVolatile(ownerOff) == 0 && region.compareAndSetLong(ownerOff, 0, me)) {
                 acquired(me, false, 0);
                 return true;
             }
@@ -192,12 +194,23 @@ public abstract class AbstractLock extends SharedPrimitive {
                     }
                 }
                 Futex.await(region, base + WAKE_SEQ_OFFSET, seq, Math.min(deadline - now, nextCheck - now));
+                // Running again: the next release may wake someone. Order: this store, then the owner read at the
+                // top of the loop (see releaseOwner for the other side).
+                region.setIntVolatile(base + WAKE_PENDING_OFFSET, 0);
+                long spin = System.nanoTime() + SPIN_AFTER_WAKE_NANOS;
+                while (region.getLongVolatile(ownerOff) != 0 && System.nanoTime() < spin) {
+                    Thread.onSpinWait();
+                }
             }
         } finally {
             region.getAndAddInt(base + WAITERS_OFFSET, -1);
             rt.endWait(row);
-            if (!got && region.getLongVolatile(ownerOff) == 0
-                    && region.getIntVolatile(base + WAITERS_OFFSET) > 0) {
+            // Whether or not the pending wake-up was meant for this thread, it is no longer asleep: let the next
+            // release wake someone (at worst one extra system call), so no sleeper is left without a wake-up.
+            if (region.getIntVolatile(base + WAKE_PENDING_OFFSET) != 0) {
+                region.setIntVolatile(base + WAKE_PENDING_OFFSET, 0);
+            }
+            if (!got && region.getLongVolatile(ownerOff) == 0 && region.getIntVolatile(base + WAITERS_OFFSET) > 0) {
                 wakeOne(); // a wake-up this thread consumed but did not use goes to the next waiter
             }
         }
@@ -231,7 +244,11 @@ public abstract class AbstractLock extends SharedPrimitive {
         }
         // getAndSet is a full fence: the waiters read below cannot move before the owner store (see Futex)
         long prev = region.getAndSetLong(base + OWNER_OFFSET, 0);
-        if (region.getIntVolatile(base + WAITERS_OFFSET) > 0) {
+        // One wake at a time: while a woken waiter has not run yet (wakePending), more system calls would only
+        // wake more threads to fight over the same release; the woken one clears the flag, then reads the owner.
+        if (region.getIntVolatile(base + WAITERS_OFFSET) > 0
+                && region.getIntVolatile(base + WAKE_PENDING_OFFSET) == 0
+                && region.compareAndSetInt(base + WAKE_PENDING_OFFSET, 0, 1)) {
             wakeOne();
         }
         return prev;

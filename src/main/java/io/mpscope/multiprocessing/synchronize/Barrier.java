@@ -31,7 +31,7 @@ public final class Barrier extends SharedPrimitive {
 
     Barrier(SharedRuntime rt, SharedRuntime.Entry e, Runnable action) {
         super(rt, PrimitiveKind.BARRIER, e.region(), e.base(), e.index());
-        this.cond = (Condition) SharedHandle.resolve(rt, e.lockRef());
+        this.cond = (Condition) rt.resolve(e.lockRef());
         this.action = action;
         this.parties = e.count();
     }

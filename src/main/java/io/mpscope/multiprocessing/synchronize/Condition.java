@@ -24,7 +24,7 @@ public final class Condition extends SharedPrimitive {
 
     Condition(SharedRuntime rt, SharedRuntime.Entry e) {
         super(rt, PrimitiveKind.CONDITION, e.region(), e.base(), e.index());
-        this.lock = (AbstractLock) SharedHandle.resolve(rt, e.lockRef());
+        this.lock = (AbstractLock) rt.resolve(e.lockRef());
     }
 
     /** A new condition over {@code lock}, or over a new RLock if {@code lock} is null. */

@@ -42,8 +42,4 @@ final class SharedHandle implements Serializable {
         };
     }
 
-    /** The object this process uses for directory entry {@code index} (its lock, for a Condition or Value). */
-    static Object resolve(SharedRuntime rt, int index) {
-        return rt.attach(rt.sessionId(), index, SharedHandle::make);
-    }
 }

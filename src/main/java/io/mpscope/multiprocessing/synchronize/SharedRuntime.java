@@ -175,6 +175,15 @@ public final class SharedRuntime {
         }
     }
 
+    /**
+     * The object this process uses for directory entry {@code index} of session {@code session}.
+     *
+     * @throws IllegalStateException if {@code session} is not this process's session
+     */
+    public Object resolve(String session, int index) {
+        return attach(session, index, SharedHandle::make);
+    }
+
     /** The object this process uses for directory entry {@code index} of its own session. */
     public Object resolve(int index) {
         return attach(sessionId, index, SharedHandle::make);
