@@ -152,15 +152,21 @@ final class PrimitiveReader {
                 : -1;
         b.recoveries = seg.getIntAcquire(base + SemaphoreLayout.RETURNED_OFFSET);
         b.contended = seg.getLongAcquire(base + SemaphoreLayout.CONTENDED_OFFSET);
-        List<PrimitiveSnapshot.Party> holders = new ArrayList<>();
+        Map<Long, Integer> netByProcess = new java.util.LinkedHashMap<>();
         for (int i = 0; i < SemaphoreLayout.HOLDERS; i++) {
             int off = base + SemaphoreLayout.holderOffset(i);
-            int holder = seg.getIntAcquire(off);
-            int net = seg.getIntAcquire(off + 4);
-            if (holder != 0 && net > 0) {
-                holders.add(procs.party(((long) holder) << 32, "", net));
+            long thread = seg.getLongAcquire(off);
+            if (thread != 0) {
+                netByProcess.merge(thread & 0xFFFFFFFF00000000L,
+                        seg.getIntAcquire(off + SemaphoreLayout.HOLDER_NET_OFFSET), Integer::sum);
             }
         }
+        List<PrimitiveSnapshot.Party> holders = new ArrayList<>();
+        netByProcess.forEach((process, net) -> {
+            if (net > 0) {
+                holders.add(procs.party(process, "", net));
+            }
+        });
         b.holders = List.copyOf(holders);
     }
 

@@ -6,6 +6,8 @@ package io.mpscope.multiprocessing.shm;
  * <pre>
  *  offset width field          written by                               ordering
  *  0      4     seq            signal(): +1 after granting wake-ups     getAndAdd, then FUTEX_WAKE(all) on this word
+ *  4      4     sleepers       a waiter about to sleep in the kernel:   getAndAdd (full fence before it re-checks the
+ *                              +1, -1 when it wakes                     counters); signal() wakes only if it is > 0
  *  8      8     counters       three 21-bit counters, mod 2^21:         CAS of the whole word
  *                                bits 0-20  entered (waiters that began await)
  *                                bits 21-41 granted (wake-ups handed out by signal, and by timed-out waiters
@@ -18,6 +20,7 @@ package io.mpscope.multiprocessing.shm;
  */
 public final class ConditionLayout {
     public static final int SEQ_OFFSET = 0;
+    public static final int SLEEPERS_OFFSET = 4;
     public static final int COUNTERS_OFFSET = 8;
     public static final int SIGNALS_OFFSET = 16;
     public static final int LENGTH = 64;

@@ -155,7 +155,17 @@ public final class Condition extends SharedPrimitive {
                     Thread.onSpinWait();
                     continue;
                 }
-                Futex.await(region, seqOff, seq, Math.min(deadline - now, AbstractLock.SLICE_NANOS * 4));
+                // Count this thread as a sleeper (a full fence), then re-check the grants before sleeping: a signal
+                // that granted after the re-check reads sleepers > 0 and wakes; one before it is seen here.
+                region.getAndAddInt(base + SLEEPERS_OFFSET, 1);
+                try {
+                    long again = region.getLongVolatile(countersOff);
+                    if (granted(again) == granted(c) && taken(again) == taken(c)) {
+                        Futex.await(region, seqOff, seq, Math.min(deadline - now, AbstractLock.SLICE_NANOS * 4));
+                    }
+                } finally {
+                    region.getAndAddInt(base + SLEEPERS_OFFSET, -1);
+                }
             }
         } finally {
             rt.endWait(row);
@@ -185,10 +195,13 @@ public final class Condition extends SharedPrimitive {
                 break;
             }
         }
-        region.getAndAddLong(base + SIGNALS_OFFSET, 1);
+        region.setLongPlain(base + SIGNALS_OFFSET, region.getLongPlain(base + SIGNALS_OFFSET) + 1); // under the lock
         region.getAndAddInt(base + SEQ_OFFSET, 1);
-        // Every sleeper re-checks; the ones that began to wait after the grant go back to sleep.
-        Futex.wake(region, base + SEQ_OFFSET, Integer.MAX_VALUE);
+        // Every sleeper re-checks; the ones that began to wait after the grant go back to sleep. Spinning waiters
+        // see the grant without a system call.
+        if (region.getIntVolatile(base + SLEEPERS_OFFSET) > 0) {
+            Futex.wake(region, base + SEQ_OFFSET, Integer.MAX_VALUE);
+        }
     }
 
     /** Wakes one waiting thread. Python: {@code cond.notify()}. */

@@ -41,8 +41,7 @@ public final class Event extends SharedPrimitive {
             return;
         }
         if (region.getAndSetInt(flagOff, 1) == 0) { // a full fence before the waiters read
-            region.setLongPlain(base + CHANGED_AT_OFFSET, System.currentTimeMillis());
-            region.getAndAddLong(base + SETS_OFFSET, 1);
+            region.setLongPlain(base + SETS_OFFSET, region.getLongPlain(base + SETS_OFFSET) + 1);
             if (region.getIntVolatile(base + WAITERS_OFFSET) > 0) {
                 Futex.wake(region, flagOff, Integer.MAX_VALUE);
             }
@@ -53,8 +52,7 @@ public final class Event extends SharedPrimitive {
     public void clear() {
         int flagOff = base + FLAG_OFFSET;
         if (region.getIntAcquire(flagOff) != 0) {
-            region.setIntVolatile(flagOff, 0);
-            region.setLongPlain(base + CHANGED_AT_OFFSET, System.currentTimeMillis());
+            region.setIntRelease(flagOff, 0); // nobody waits for a clear: no fence needed
         }
     }
 

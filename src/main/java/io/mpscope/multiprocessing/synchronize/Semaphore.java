@@ -10,8 +10,8 @@ import java.time.Duration;
 
 /**
  * A counting semaphore shared by processes. {@code release} has no upper bound (see {@link BoundedSemaphore} for
- * one). Uncontended, each operation is a CAS on the value word plus an add on this process's holder row; blocked
- * threads sleep on a futex.
+ * one). Uncontended, each operation is one atomic instruction on the value word plus a plain store to the calling
+ * thread's own holder row; blocked threads sleep on a futex.
  *
  * <p>Beyond CPython: the net permits each process has taken are kept in the block, so observers see who holds
  * permits, and a process that died holding some is visible. With
@@ -23,7 +23,12 @@ public class Semaphore extends SharedPrimitive {
     private static final long serialVersionUID = 1L;
 
     private final transient boolean bounded;
-    private transient int holderRow = -1; // this process's holder row; -2: none free
+    /** The last thread's holder row: an immutable pair, so a racy read is still a consistent one. */
+    private transient RowCache rowCache;
+    private final transient java.util.Map<Thread, Integer> rows = new java.util.WeakHashMap<>();
+
+    private record RowCache(Thread thread, int row) {
+    }
     private final transient Held held = this::release;
 
     Semaphore(SharedRuntime rt, SharedRuntime.Entry e) {
@@ -209,73 +214,73 @@ public class Semaphore extends SharedPrimitive {
     private void returnPermitsOfDead() {
         for (int i = 0; i < HOLDERS; i++) {
             int off = base + holderOffset(i);
-            int holder = region.getIntVolatile(off);
-            if (holder == 0 || holder == myKey()) {
+            long holder = region.getLongVolatile(off);
+            if (holder == 0 || rt.isThisProcess(holder) || !rt.isDead(holder)) {
                 continue;
             }
-            if (!rt.isDead(processId(holder))) {
-                continue;
-            }
-            int net = region.getAndSetInt(off + 4, 0);
+            // the dead thread cannot write its row any more: this CAS-free swap races only with other janitors
+            int net = region.getAndSetInt(off + HOLDER_NET_OFFSET, 0);
             if (net > 0) {
                 region.getAndAddInt(base + VALUE_OFFSET, net);
                 region.getAndAddInt(base + RETURNED_OFFSET, net);
                 org.slf4j.LoggerFactory.getLogger(Semaphore.class).warn(
                         "semaphore permits returned from a dead holder: semaphore={} permits={} holder={}",
-                        getName(), net, rt.describe(processId(holder)));
+                        getName(), net, rt.describe(holder));
                 Futex.wake(region, base + VALUE_OFFSET, net);
             }
-            region.compareAndSetInt(off, holder, 0);
+            region.compareAndSetLong(off, holder, 0);
         }
     }
 
+    /** Adds {@code delta} to the calling thread's net permits (its own row: a plain read and a release store). */
     private void track(int delta) {
-        int row = holderRow;
-        if (row == -1) {
-            row = findHolderRow();
-            holderRow = row;
+        Thread t = Thread.currentThread();
+        RowCache c = rowCache;
+        int row;
+        if (c != null && c.thread() == t) {
+            row = c.row();
+        } else {
+            row = rowOf(t);
+            rowCache = new RowCache(t, row);
         }
         if (row >= 0) {
-            region.getAndAddInt(base + holderOffset(row) + 4, delta);
+            int off = base + holderOffset(row) + HOLDER_NET_OFFSET;
+            region.setIntRelease(off, region.getIntPlain(off) + delta);
         } else {
             region.getAndAddInt(base + UNTRACKED_OFFSET, delta);
         }
     }
 
-    private int myKey() {
-        long id = rt.ownerId();
-        return (int) (id >>> 32); // (slot + 1) << 16 | generation
-    }
-
-    private static long processId(int key) {
-        return ((long) key) << 32;
-    }
-
-    private synchronized int findHolderRow() {
-        if (holderRow != -1) {
-            return holderRow;
+    private synchronized int rowOf(Thread t) {
+        Integer known = rows.get(t);
+        if (known != null) {
+            return known;
         }
-        int me = myKey();
-        for (int i = 0; i < HOLDERS; i++) {
-            if (region.getIntVolatile(base + holderOffset(i)) == me) {
-                return i;
-            }
-        }
-        for (int i = 0; i < HOLDERS; i++) {
+        long me = rt.ownerId();
+        int row = -1;
+        for (int i = 0; i < HOLDERS && row < 0; i++) {
             int off = base + holderOffset(i);
-            if (region.getIntVolatile(off) == 0 && region.compareAndSetInt(off, 0, me)) {
-                region.setIntVolatile(off + 4, 0);
-                return i;
+            if (region.getLongVolatile(off) == me) {
+                row = i; // this thread id used the semaphore before (e.g. the same thread after a cache miss)
             }
         }
-        for (int i = 0; i < HOLDERS; i++) { // reuse the row of a dead process that holds nothing
+        for (int i = 0; i < HOLDERS && row < 0; i++) {
             int off = base + holderOffset(i);
-            int h = region.getIntVolatile(off);
-            if (region.getIntVolatile(off + 4) == 0 && rt.isDead(processId(h)) && region.compareAndSetInt(off, h, me)) {
-                return i;
+            if (region.getLongVolatile(off) == 0 && region.compareAndSetLong(off, 0, me)) {
+                region.setIntVolatile(off + HOLDER_NET_OFFSET, 0);
+                row = i;
             }
         }
-        return -2;
+        for (int i = 0; i < HOLDERS && row < 0; i++) { // reuse the row of a dead process that holds nothing
+            int off = base + holderOffset(i);
+            long h = region.getLongVolatile(off);
+            if (h != 0 && !rt.isThisProcess(h) && region.getIntVolatile(off + HOLDER_NET_OFFSET) == 0
+                    && rt.isDead(h) && region.compareAndSetLong(off, h, me)) {
+                row = i;
+            }
+        }
+        rows.put(t, row);
+        return row;
     }
 
     /** CPython's repr: {@code <Semaphore(value=2)>}. */
