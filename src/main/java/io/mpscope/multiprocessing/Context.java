@@ -200,6 +200,38 @@ public final class Context {
         return Array.of(null, type, values, null, true);
     }
 
+    /** A new unbounded queue. Python: {@code ctx.Queue()}. */
+    public <E> io.mpscope.multiprocessing.queues.Queue<E> queue() {
+        return io.mpscope.multiprocessing.queues.Queue.create(null, 0);
+    }
+
+    /** A new queue holding at most {@code maxsize} items (0: unbounded). Python: {@code ctx.Queue(maxsize)}. */
+    public <E> io.mpscope.multiprocessing.queues.Queue<E> queue(int maxsize) {
+        return io.mpscope.multiprocessing.queues.Queue.create(null, maxsize);
+    }
+
+    public <E> io.mpscope.multiprocessing.queues.Queue<E> queue(String name, int maxsize) {
+        return io.mpscope.multiprocessing.queues.Queue.create(name, maxsize);
+    }
+
+    /** A new simple queue. Python: {@code ctx.SimpleQueue()}. */
+    public <E> io.mpscope.multiprocessing.queues.SimpleQueue<E> simpleQueue() {
+        return io.mpscope.multiprocessing.queues.SimpleQueue.create(null);
+    }
+
+    public <E> io.mpscope.multiprocessing.queues.SimpleQueue<E> simpleQueue(String name) {
+        return io.mpscope.multiprocessing.queues.SimpleQueue.create(name);
+    }
+
+    /** A new unbounded joinable queue. Python: {@code ctx.JoinableQueue()}. */
+    public <E> io.mpscope.multiprocessing.queues.JoinableQueue<E> joinableQueue() {
+        return io.mpscope.multiprocessing.queues.JoinableQueue.create(null, 0);
+    }
+
+    public <E> io.mpscope.multiprocessing.queues.JoinableQueue<E> joinableQueue(String name, int maxsize) {
+        return io.mpscope.multiprocessing.queues.JoinableQueue.create(name, maxsize);
+    }
+
     @Override
     public String toString() {
         return "Context[" + getStartMethod().methodName() + "]";

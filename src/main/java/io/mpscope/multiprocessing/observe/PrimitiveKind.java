@@ -10,7 +10,12 @@ public enum PrimitiveKind {
     EVENT("Event"),
     BARRIER("Barrier"),
     VALUE("Value"),
-    ARRAY("Array");
+    ARRAY("Array"),
+    QUEUE("Queue"),
+    SIMPLE_QUEUE("SimpleQueue"),
+    JOINABLE_QUEUE("JoinableQueue"),
+    /** One direction of a Pipe (a duplex pipe has two). */
+    PIPE("Pipe");
 
     private final String pythonName;
 

@@ -214,6 +214,9 @@ final class PrimitiveReader {
                 case WAIT_CONDITION -> "wait";
                 case WAIT_EVENT -> "event";
                 case WAIT_BARRIER -> "barrier";
+                case WAIT_GET -> "get";
+                case WAIT_PUT -> "put";
+                case WAIT_JOIN -> "join";
                 default -> "wait";
             };
             out.computeIfAbsent(primitive, k -> new ArrayList<>())

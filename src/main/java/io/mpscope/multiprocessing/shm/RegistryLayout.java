@@ -65,7 +65,8 @@ package io.mpscope.multiprocessing.shm;
  *  4      4     primitive        the waiter        plain  (directory index)
  *  8      8     waiterId         the waiter        plain  (owner-style id: slot+1 | generation | thread id)
  *  16     8     sinceNanos       the waiter        plain  (System.nanoTime: CLOCK_MONOTONIC, machine-wide on Linux)
- *  24     4     kind             the waiter        plain  (WAIT_ACQUIRE, WAIT_CONDITION, WAIT_EVENT, WAIT_BARRIER)
+ *  24     4     kind             the waiter        plain  (WAIT_ACQUIRE, WAIT_CONDITION, WAIT_EVENT, WAIT_BARRIER,
+ *                                                    WAIT_GET, WAIT_PUT, WAIT_JOIN)
  *  32     32    thread           the waiter        string field: the thread's name
  *
  * output tail i (stream s: 0 stdout, 1 stderr) at TAILS_OFFSET + (slot*2 + s) * TAIL_LENGTH: a byte ring;
@@ -150,6 +151,9 @@ public final class RegistryLayout {
     public static final int WAIT_CONDITION = 2;
     public static final int WAIT_EVENT = 3;
     public static final int WAIT_BARRIER = 4;
+    public static final int WAIT_GET = 5;
+    public static final int WAIT_PUT = 6;
+    public static final int WAIT_JOIN = 7;
 
     public static final int FILE_LENGTH = WAITERS_OFFSET + WAITER_COUNT * WAITER_LENGTH;
 

@@ -122,6 +122,27 @@ public final class SegmentArena {
         }
     }
 
+    /**
+     * A path for a new file of its own (a queue item too large for its ring), named like a dedicated segment so
+     * that the session's clean-up removes it if nobody else does.
+     *
+     * @return its segment number (negative, as dedicated segments are) and path
+     */
+    public Blob newBlob() {
+        int k = registry.region().getAndAddInt(RegistryLayout.BIG_NEXT_OFFSET, 1);
+        int segment = -(k + 1);
+        return new Blob(segment, dir.resolve(fileName(sessionId, segment)));
+    }
+
+    /** The path of blob {@code segment} made by {@link #newBlob()}. */
+    public Path blobPath(int segment) {
+        return dir.resolve(fileName(sessionId, segment));
+    }
+
+    /** A blob file. */
+    public record Blob(int segment, Path path) {
+    }
+
     /** The file name of {@code segment} of session {@code sessionId}. */
     public static String fileName(String sessionId, int segment) {
         return segment >= 0 ? sessionId + "-" + segment + ".seg" : sessionId + "-b" + (-segment - 1) + ".seg";

@@ -30,7 +30,11 @@ public abstract class AbstractLock extends SharedPrimitive {
     private final transient Held held = this::release;
 
     AbstractLock(SharedRuntime rt, PrimitiveKind kind, MappedRegion region, int base, int index) {
-        super(rt, kind, region, base, index);
+        this(rt, kind, region, base, index, true);
+    }
+
+    AbstractLock(SharedRuntime rt, PrimitiveKind kind, MappedRegion region, int base, int index, boolean listed) {
+        super(rt, kind, region, base, index, listed);
         this.reentrant = kind == PrimitiveKind.RLOCK;
     }
 

@@ -2,6 +2,7 @@ package io.mpscope.multiprocessing.synchronize;
 
 import io.mpscope.multiprocessing.observe.PrimitiveKind;
 import io.mpscope.multiprocessing.shm.LockLayout;
+import io.mpscope.multiprocessing.shm.MappedRegion;
 
 /**
  * A non-recursive lock shared by processes: a second {@code acquire} by its holder blocks, and any thread of any
@@ -16,6 +17,18 @@ public final class Lock extends AbstractLock {
 
     Lock(SharedRuntime rt, SharedRuntime.Entry e) {
         super(rt, PrimitiveKind.LOCK, e.region(), e.base(), e.index());
+    }
+
+    private Lock(SharedRuntime rt, MappedRegion region, int base, int ownerIndex) {
+        super(rt, PrimitiveKind.LOCK, region, base, ownerIndex, false);
+    }
+
+    /**
+     * A lock whose 64 bytes are part of another primitive's block (a queue's put or get lock). It is not listed on
+     * its own: its waiters and recoveries are reported under {@code ownerIndex}. Library internal.
+     */
+    public static Lock embedded(SharedRuntime rt, MappedRegion region, int base, int ownerIndex) {
+        return new Lock(rt, region, base, ownerIndex);
     }
 
     /** A new lock in this process's session; {@code name} may be null (then {@code Lock-<n>}). */

@@ -39,6 +39,8 @@ final class SharedHandle implements Serializable {
             case BARRIER -> new Barrier(rt, e, null);
             case VALUE -> Value.attach(e);
             case ARRAY -> Array.attach(e);
+            case QUEUE, SIMPLE_QUEUE, JOINABLE_QUEUE -> io.mpscope.multiprocessing.queues.Queue.attach(rt, e);
+            case PIPE -> throw new IllegalStateException("a pipe end travels as a Connection: index=" + e.index());
         };
     }
 

@@ -20,12 +20,20 @@ public abstract class SharedPrimitive implements Serializable {
     protected final transient PrimitiveKind kind;
 
     protected SharedPrimitive(SharedRuntime rt, PrimitiveKind kind, MappedRegion region, int base, int index) {
+        this(rt, kind, region, base, index, true);
+    }
+
+    /** {@code listed}: false for a part of another primitive (a queue's lock), which must not stand for its index. */
+    protected SharedPrimitive(SharedRuntime rt, PrimitiveKind kind, MappedRegion region, int base, int index,
+                              boolean listed) {
         this.rt = rt;
         this.kind = kind;
         this.region = region;
         this.base = base;
         this.index = index;
-        rt.remember(index, this);
+        if (listed) {
+            rt.remember(index, this);
+        }
     }
 
     /** The name observers show: given by the program ({@code ctx.lock("printer")}) or {@code Lock-7}. */

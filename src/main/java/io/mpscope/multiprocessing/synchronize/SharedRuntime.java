@@ -74,6 +74,11 @@ public final class SharedRuntime {
         return registry;
     }
 
+    /** The session's segment arena. */
+    public SegmentArena arena() {
+        return arena;
+    }
+
     /** This process's registry slot. */
     public int slot() {
         return slot;
