@@ -232,6 +232,20 @@ public final class Context {
         return io.mpscope.multiprocessing.queues.JoinableQueue.create(name, maxsize);
     }
 
+    /** A new duplex pipe. Python: {@code ctx.Pipe()}. */
+    public io.mpscope.multiprocessing.connection.Pipe pipe() {
+        return io.mpscope.multiprocessing.connection.Pipe.create(null, true);
+    }
+
+    /** A new pipe; not duplex: {@code conn1} receives, {@code conn2} sends. Python: {@code ctx.Pipe(duplex)}. */
+    public io.mpscope.multiprocessing.connection.Pipe pipe(boolean duplex) {
+        return io.mpscope.multiprocessing.connection.Pipe.create(null, duplex);
+    }
+
+    public io.mpscope.multiprocessing.connection.Pipe pipe(String name, boolean duplex) {
+        return io.mpscope.multiprocessing.connection.Pipe.create(name, duplex);
+    }
+
     @Override
     public String toString() {
         return "Context[" + getStartMethod().methodName() + "]";

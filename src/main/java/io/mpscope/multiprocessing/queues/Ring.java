@@ -31,17 +31,17 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class Ring {
     /** What {@link #take} returns when the ring is empty and the caller does not wait. */
-    static final Object EMPTY = new Object();
+    public static final Object EMPTY = new Object();
     /** What {@link #take} returns at end of file (a pipe whose writer closed or died, drained). */
-    static final Object EOF = new Object();
+    public static final Object EOF = new Object();
 
     private static final long SPIN_NANOS = 20_000;
     private static final long SLICE_NANOS = 50_000_000;
 
-    final SharedRuntime rt;
-    final MappedRegion r;
-    final int base;
-    final int index;
+    public final SharedRuntime rt;
+    public final MappedRegion r;
+    public final int base;
+    public final int index;
     final int capacity;
     final int mask;
     final int maxsize;
@@ -49,7 +49,7 @@ public final class Ring {
     private final Lock putLock;
     private final Lock getLock;
 
-    Ring(SharedRuntime rt, MappedRegion r, int base, int index) {
+    public Ring(SharedRuntime rt, MappedRegion r, int base, int index) {
         this.rt = rt;
         this.r = r;
         this.base = base;
@@ -63,7 +63,7 @@ public final class Ring {
     }
 
     /** Writes the header of a new ring into a zeroed block. */
-    static void init(MappedRegion r, int base, int capacity, int maxsize, int flags) {
+    public static void init(MappedRegion r, int base, int capacity, int maxsize, int flags) {
         if (Integer.bitCount(capacity) != 1 || capacity < 4096) {
             throw new IllegalArgumentException("ring capacity must be a power of two >= 4096: capacity=" + capacity);
         }
@@ -73,16 +73,16 @@ public final class Ring {
     }
 
     /** Bytes of a block holding a ring of {@code capacity}. */
-    static int blockLength(int capacity) {
+    public static int blockLength(int capacity) {
         return HEADER_LENGTH + capacity;
     }
 
     /** Items in the ring now (committed and not yet taken). */
-    int size() {
+    public int size() {
         return Math.max(0, r.getIntVolatile(base + ITEMS_OFFSET));
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return r.getLongAcquire(base + HEAD_OFFSET) == r.getLongAcquire(base + TAIL_OFFSET);
     }
 
@@ -92,7 +92,7 @@ public final class Ring {
      *
      * @return false if it did not fit in time
      */
-    boolean put(ItemCodec.Encoded e, boolean block, long deadline) throws InterruptedException {
+    public boolean put(ItemCodec.Encoded e, boolean block, long deadline) throws InterruptedException {
         int tag = e.tag();
         byte[] payload = e.payload();
         SegmentArena.Blob blob = null;
@@ -213,7 +213,7 @@ public final class Ring {
      * @return the item, {@link #EMPTY} if none came in time, or {@link #EOF}
      * @throws IOException if the record cannot be decoded (it is consumed)
      */
-    Object take(boolean block, long deadline, java.util.function.BooleanSupplier eof)
+    public Object take(boolean block, long deadline, java.util.function.BooleanSupplier eof)
             throws InterruptedException, IOException {
         Raw raw = takeRaw(block, deadline, eof);
         if (raw == null) {
@@ -226,12 +226,12 @@ public final class Ring {
     }
 
     /** A record's tag and payload. */
-    record Raw(int tag, byte[] payload) {
-        static final Raw END = new Raw(-1, new byte[0]);
+    public record Raw(int tag, byte[] payload) {
+        public static final Raw END = new Raw(-1, new byte[0]);
     }
 
     /** As {@link #take}, without decoding: null when empty, {@link Raw#END} at end of file. */
-    Raw takeRaw(boolean block, long deadline, java.util.function.BooleanSupplier eof)
+    public Raw takeRaw(boolean block, long deadline, java.util.function.BooleanSupplier eof)
             throws InterruptedException, IOException {
         if (!getLock.tryAcquire()) {
             if (!block) {

@@ -30,12 +30,16 @@ package io.mpscope.multiprocessing.shm;
  *  520    8     gets             the get-lock holder                       plain (statistics)
  *  528    8     bytesIn          the put-lock holder                       plain
  *  536    8     bytesOut         the get-lock holder                       plain
- *  576    4     closed           Pipe: bit 0 writer end closed,            atomic OR
- *                                bit 1 reader end closed
- *  584    8     writerId         Pipe: the process id of the writing end   plain (liveness: a dead writer is EOF)
+ *  576    4     pendingWriters   Pipe: write ends serialized to another    getAndAdd: +1 when a handle is written,
+ *                                process and not yet opened there          -1 when the receiver opens it
+ *  580    4     pendingReaders   Pipe: the same for read ends              getAndAdd
+ *  1024   8x16  writers          Pipe: the processes (slot+1 << 48 |       CAS 0 -> id when a process opens its first
+ *                                generation << 32) with the write end open write end, 0 when it closes its last; a
+ *                                                                          dead process's row counts as closed
+ *  1152   8x16  readers          Pipe: the same for the read end           CAS
  *  4096   cap   ring             records, 8-aligned: [int length][int tag][payload][pad]; tag PAD skips to the
- *                                ring's start; tag BLOB's payload is {long length, int segment}: the item is in a
- *                                file of its own, read and removed by the consumer
+ *                                ring's start; tag BLOB's payload is {long length, int segment, int tag}: the item
+ *                                is in a file of its own, read and removed by the consumer
  * </pre>
  */
 public final class QueueLayout {
@@ -58,8 +62,11 @@ public final class QueueLayout {
     public static final int GETS_OFFSET = 520;
     public static final int BYTES_IN_OFFSET = 528;
     public static final int BYTES_OUT_OFFSET = 536;
-    public static final int CLOSED_OFFSET = 576;
-    public static final int WRITER_ID_OFFSET = 584;
+    public static final int PENDING_WRITERS_OFFSET = 576;
+    public static final int PENDING_READERS_OFFSET = 580;
+    public static final int WRITERS_OFFSET = 1024;
+    public static final int READERS_OFFSET = 1152;
+    public static final int END_ROWS = 16;
     public static final int HEADER_LENGTH = 4096;
     public static final int RECORD_HEADER = 8;
 
@@ -71,8 +78,6 @@ public final class QueueLayout {
     public static final int FLAG_SIMPLE = 2;
     public static final int FLAG_PIPE = 4;
 
-    public static final int CLOSED_WRITER = 1;
-    public static final int CLOSED_READER = 2;
 
     /** The default ring: 1 MiB (sparse until used). Items above an eighth of it go to a file of their own. */
     public static final int DEFAULT_CAPACITY = 1 << 20;
