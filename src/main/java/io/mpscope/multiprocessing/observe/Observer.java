@@ -236,6 +236,30 @@ public final class Observer implements AutoCloseable {
         return Optional.of(primitiveReader.read(sessionId, r));
     }
 
+    /**
+     * Every queue and pipe direction of session {@code sessionId}: depth in items and bytes, counters (for rates),
+     * unfinished tasks, who waits on either side, and the first {@code peek} items as short text, read without
+     * consuming anything or taking any lock.
+     *
+     * @return empty if the session is gone
+     */
+    public synchronized Optional<List<QueueSnapshot>> queues(String sessionId, int peek) {
+        MappedRegion r = region(dir.resolve(sessionId + ".session"));
+        if (r == null) {
+            return Optional.empty();
+        }
+        if (primitiveReader == null) {
+            primitiveReader = new PrimitiveReader(dir);
+        }
+        primitiveReader.peekLimit = Math.max(0, peek);
+        try {
+            primitiveReader.read(sessionId, r);
+            return Optional.of(List.copyOf(primitiveReader.queues));
+        } finally {
+            primitiveReader.peekLimit = 8;
+        }
+    }
+
     /** Forgets the mappings (they are released when garbage-collected). */
     @Override
     public synchronized void close() {

@@ -8,6 +8,7 @@ import io.mpscope.multiprocessing.shm.EventLayout;
 import io.mpscope.multiprocessing.shm.LockLayout;
 import io.mpscope.multiprocessing.shm.MappedRegion;
 import io.mpscope.multiprocessing.shm.ProcFs;
+import io.mpscope.multiprocessing.shm.QueueLayout;
 import io.mpscope.multiprocessing.shm.SegmentArena;
 import io.mpscope.multiprocessing.shm.SemaphoreLayout;
 import java.io.IOException;
@@ -33,6 +34,11 @@ final class PrimitiveReader {
     private final Map<String, MappedRegion> segments = new HashMap<>();
     /** First time a snapshot saw (primitive, owner): the hold time of an owner that did not have to wait. */
     private final Map<Long, Long> firstSeen = new HashMap<>();
+
+    /** The queues read by the last {@link #read}, in directory order. */
+    List<QueueSnapshot> queues = new ArrayList<>();
+    /** How many items a queue snapshot shows. */
+    int peekLimit = 8;
 
     PrimitiveReader(Path dir) {
         this.dir = dir;
@@ -75,6 +81,7 @@ final class PrimitiveReader {
         long nowNanos = System.nanoTime();
         Map<Integer, List<PrimitiveSnapshot.Waiter>> waiters = readWaiters(r, procs, nowNanos);
         List<PrimitiveSnapshot> out = new ArrayList<>();
+        queues = new ArrayList<>();
         int n = Math.min(PRIMITIVE_COUNT, r.getIntAcquire(PRIMITIVE_NEXT_OFFSET));
         Set<Long> seenKeys = new HashSet<>();
         for (int i = 0; i < n; i++) {
@@ -111,6 +118,15 @@ final class PrimitiveReader {
                     b.contended = seg.getLongAcquire(base + ConditionLayout.SIGNALS_OFFSET);
                 }
                 case BARRIER -> readBarrier(seg, base, b, procs, count);
+                case QUEUE, SIMPLE_QUEUE, JOINABLE_QUEUE, PIPE -> {
+                    QueueSnapshot q = readQueue(seg, base, i, kind, b.name, b.waiters, 8, procs);
+                    b.value = q.items();
+                    b.maxValue = q.maxsize();
+                    b.length = (int) Math.min(Integer.MAX_VALUE, q.items());
+                    b.contents = String.join(", ", q.peek());
+                    b.contended = q.puts();
+                    queues.add(q);
+                }
                 case VALUE, ARRAY -> {
                     b.typeCode = String.valueOf((char) extra);
                     b.length = count;
@@ -188,6 +204,74 @@ final class PrimitiveReader {
             }
         }
         b.holders = List.copyOf(in);
+    }
+
+    /**
+     * Reads a queue's header and the first {@code peekLimit} records without consuming them. Records are validated
+     * after they are copied: if the head moved past one while it was read, a producer may have overwritten it, so
+     * the peek stops there.
+     */
+    private QueueSnapshot readQueue(MappedRegion seg, int base, int id, PrimitiveKind kind, String name,
+                                    List<PrimitiveSnapshot.Waiter> waiters, int unused, Procs procs) {
+        int capacity = seg.getIntPlain(base + QueueLayout.CAPACITY_OFFSET);
+        int maxsize = seg.getIntPlain(base + QueueLayout.MAXSIZE_OFFSET);
+        long head = seg.getLongAcquire(base + QueueLayout.HEAD_OFFSET);
+        long tail = seg.getLongAcquire(base + QueueLayout.TAIL_OFFSET);
+        List<String> peek = new ArrayList<>();
+        if (Integer.bitCount(capacity) == 1 && capacity >= 4096
+                && (long) base + QueueLayout.HEADER_LENGTH + capacity <= seg.length()) {
+            int data = base + QueueLayout.HEADER_LENGTH;
+            long pos = head;
+            while (pos < tail && peek.size() < peekLimit) {
+                int at = (int) (pos & (capacity - 1));
+                int len = seg.getIntPlain(data + at);
+                int tag = seg.getIntPlain(data + at + 4);
+                if (len < 0 || len > capacity - QueueLayout.RECORD_HEADER) {
+                    break;
+                }
+                long next = pos + QueueLayout.RECORD_HEADER + (tag == QueueLayout.TAG_PAD ? len : ((len + 7) & ~7));
+                String text = null;
+                if (tag != QueueLayout.TAG_PAD) {
+                    byte[] p = new byte[Math.min(len, 256)];
+                    seg.getBytes(data + at + QueueLayout.RECORD_HEADER, p, 0, p.length);
+                    if (tag == QueueLayout.TAG_BLOB && p.length >= 16) {
+                        java.nio.ByteBuffer d = java.nio.ByteBuffer.wrap(p).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                        long length = d.getLong();
+                        d.getInt();
+                        int realTag = d.getInt();
+                        text = realTag == io.mpscope.multiprocessing.serialization.ItemCodec.JAVA
+                                ? "object (" + length + " bytes, in a file)"
+                                : io.mpscope.multiprocessing.serialization.ItemCodec.describe(realTag, new byte[0],
+                                (int) length) + " (in a file)";
+                    } else {
+                        text = io.mpscope.multiprocessing.serialization.ItemCodec.describe(tag, p, len);
+                    }
+                }
+                if (seg.getLongAcquire(base + QueueLayout.HEAD_OFFSET) > pos) {
+                    break; // consumed (and maybe overwritten) while we read it
+                }
+                if (text != null) {
+                    peek.add(text);
+                }
+                pos = next;
+            }
+        }
+        int writers = 0;
+        int readers = 0;
+        if (kind == PrimitiveKind.PIPE) {
+            for (int i = 0; i < QueueLayout.END_ROWS; i++) {
+                long w = seg.getLongAcquire(base + QueueLayout.WRITERS_OFFSET + 8 * i);
+                long rd = seg.getLongAcquire(base + QueueLayout.READERS_OFFSET + 8 * i);
+                writers += w != 0 && procs.party(w, "", 1).alive() ? 1 : 0;
+                readers += rd != 0 && procs.party(rd, "", 1).alive() ? 1 : 0;
+            }
+        }
+        return new QueueSnapshot(id, kind, name, Math.max(0, seg.getIntAcquire(base + QueueLayout.ITEMS_OFFSET)),
+                Math.max(0, tail - head), capacity, maxsize, seg.getLongPlain(base + QueueLayout.PUTS_OFFSET),
+                seg.getLongPlain(base + QueueLayout.GETS_OFFSET), seg.getLongPlain(base + QueueLayout.BYTES_IN_OFFSET),
+                seg.getLongPlain(base + QueueLayout.BYTES_OUT_OFFSET),
+                Math.max(0, seg.getLongAcquire(base + QueueLayout.UNFINISHED_OFFSET)), waiters, List.copyOf(peek),
+                writers, readers);
     }
 
     private static Map<Integer, List<PrimitiveSnapshot.Waiter>> readWaiters(MappedRegion r, Procs procs, long now) {
