@@ -95,7 +95,31 @@ public final class WaitGraphLayout {
         double step = Math.sin(Math.min(Math.PI / 2, 2 * Math.PI / n));
         double rx = (NODE_WIDTH + MARGIN) / step;
         double ry = Math.max((NODE_HEIGHT + MARGIN) / step, rx * 0.62);
+        // the estimate holds at the top and the sides; between them neighbours may still touch: grow until not
+        for (int i = 0; i < 40 && overlaps(n, rx, ry); i++) {
+            rx *= 1.05;
+            ry *= 1.05;
+        }
         return new double[] {rx, ry};
+    }
+
+    /** True if two of {@code n} nodes round an ellipse with radii rx, ry would be closer than their boxes allow. */
+    private static boolean overlaps(int n, double rx, double ry) {
+        double[] xs = new double[n];
+        double[] ys = new double[n];
+        for (int k = 0; k < n; k++) {
+            double a = -Math.PI / 2 + 2 * Math.PI * k / n;
+            xs[k] = rx * Math.cos(a);
+            ys[k] = ry * Math.sin(a);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                if (Math.abs(xs[i] - xs[j]) < NODE_WIDTH + MARGIN && Math.abs(ys[i] - ys[j]) < NODE_HEIGHT + MARGIN) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The connected groups, each in drawing order; deadlocked groups first, then larger, then as listed. */
