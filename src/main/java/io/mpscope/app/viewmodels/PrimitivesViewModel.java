@@ -62,6 +62,7 @@ public final class PrimitivesViewModel {
     private final ReadOnlyStringWrapper tabText = new ReadOnlyStringWrapper(this, "tabText", "Primitives");
     private final ReadOnlyBooleanWrapper deadlock = new ReadOnlyBooleanWrapper(this, "deadlock");
     private final ReadOnlyStringWrapper deadlockText = new ReadOnlyStringWrapper(this, "deadlockText", "");
+    private final ReadOnlyStringWrapper deadlockDetail = new ReadOnlyStringWrapper(this, "deadlockDetail", "");
     private final ReadOnlyBooleanWrapper frozen = new ReadOnlyBooleanWrapper(this, "frozen");
 
     private SessionsViewModel sessions;
@@ -168,7 +169,7 @@ public final class PrimitivesViewModel {
         byId.clear();
         cards.clear();
         graph.set(WaitGraphModel.EMPTY);
-        setDeadlock(List.of());
+        setDeadlock(List.of(), null);
         tabText.set("Primitives");
         if (id.isEmpty()) {
             title.set("Primitives");
@@ -205,7 +206,7 @@ public final class PrimitivesViewModel {
             byId.clear();
             cards.clear();
             graph.set(WaitGraphModel.EMPTY);
-            setDeadlock(List.of());
+            setDeadlock(List.of(), null);
             status.set("The session has ended");
             placeholder.set("The session has ended.");
             return;
@@ -252,7 +253,7 @@ public final class PrimitivesViewModel {
         if (!g.equals(graph.get())) {
             graph.set(g);
         }
-        setDeadlock(s.graph().cycles());
+        setDeadlock(s.graph().cycles(), s);
         int hidden = s.primitives().size() - target.size();
         status.set(SessionsViewModel.plural(target.size(), "primitive")
                 + (hidden > 0 ? " \u00b7 " + hidden + " internal " + (hidden == 1 ? "lock" : "locks")
@@ -262,13 +263,36 @@ public final class PrimitivesViewModel {
         tabText.set(deadlock.get() ? "Primitives \u00b7 DEADLOCK" : "Primitives (" + target.size() + ")");
     }
 
-    private void setDeadlock(List<WaitForGraph.Cycle> cycles) {
+    private void setDeadlock(List<WaitForGraph.Cycle> cycles, PrimitivesSnapshot s) {
         deadlock.set(!cycles.isEmpty());
-        deadlockText.set(cycles.isEmpty() ? "" : cycles.stream()
-                .map(c -> "Deadlock: " + c.description()).collect(Collectors.joining("\n")));
+        deadlockText.set(cycles.stream().map(c -> "Deadlock: " + chain(c, s)).collect(Collectors.joining("\n")));
+        deadlockDetail.set(cycles.stream().map(WaitForGraph.Cycle::description)
+                .collect(Collectors.joining("\n")));
         if (!cycles.isEmpty()) {
             tabText.set("Primitives \u00b7 DEADLOCK");
         }
+    }
+
+    /**
+     * A cycle as a chain of names, as the graph's arrows run: {@code philosopher-1 → fork-2 → philosopher-2 →
+     * fork-1 → philosopher-1} (a process waits for a lock, the lock is held by the next process).
+     */
+    static String chain(WaitForGraph.Cycle c, PrimitivesSnapshot s) {
+        int n = c.parties().size();
+        int first = 0; // start where the graph's ring starts: at the process in the lowest slot
+        for (int i = 1; i < n; i++) {
+            if (c.parties().get(i).slot() < c.parties().get(first).slot()) {
+                first = i;
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < n; k++) {
+            int i = (first + k) % n;
+            int id = c.primitives().get(i);
+            String lock = s == null ? "#" + id : s.byId(id).map(PrimitiveSnapshot::name).orElse("#" + id);
+            sb.append(c.parties().get(i).process()).append(" \u2192 ").append(lock).append(" \u2192 ");
+        }
+        return sb.append(c.parties().get(first).process()).toString();
     }
 
     /** Announces each new deadlock cycle once (again if it goes away and comes back). */
@@ -388,9 +412,17 @@ public final class PrimitivesViewModel {
         return deadlock.getReadOnlyProperty();
     }
 
-    /** "Deadlock: philosopher-1 (pid 10) waits for Lock 'fork-2' held by ...", one line per cycle, or empty. */
+    /** "Deadlock: philosopher-1 → fork-2 → philosopher-2 → fork-1 → philosopher-1", a line per cycle, or empty. */
     public ReadOnlyStringProperty deadlockTextProperty() {
         return deadlockText.getReadOnlyProperty();
+    }
+
+    /**
+     * The cycles in full, a line each: "philosopher-1 (pid 10) waits for Lock 'fork-2' held by philosopher-2
+     * (pid 11), which waits for ...", or empty.
+     */
+    public ReadOnlyStringProperty deadlockDetailProperty() {
+        return deadlockDetail.getReadOnlyProperty();
     }
 
     /** True while the cards and graph hold still. */
@@ -416,6 +448,10 @@ public final class PrimitivesViewModel {
 
     public String getDeadlockText() {
         return deadlockText.get();
+    }
+
+    public String getDeadlockDetail() {
+        return deadlockDetail.get();
     }
 
     public String getPlaceholder() {

@@ -30,7 +30,7 @@ import javafx.scene.shape.Polygon;
  * <pre>
  * +-------------------------------------------------------------------------------+
  * | Primitives of PrimitivesDemo · 4711        12 primitives · 5 internal locks ...  |
- * | [! Deadlock: philosopher-1 (pid 10) waits for Lock 'fork-2' held by ...]         |
+ * | [! Deadlock: philosopher-1 → fork-2 → philosopher-2 → fork-1 → philosopher-1]    |
  * +----------------------------------------------+--------------------------------+
  * | [Lock fork-1] [Lock fork-2] [Lock printer]   | Wait-for graph   legend          |
  * | [Semaphore slots] [Event go] [Barrier ...]   |   (philosopher-1) --> [fork-2]   |
@@ -109,8 +109,19 @@ public final class PrimitivesView extends BorderPane {
         text.textProperty().bind(vm.deadlockTextProperty());
         text.setWrapText(true);
         text.setMinHeight(Region.USE_PREF_SIZE);
-        HBox.setHgrow(text, Priority.ALWAYS);
-        HBox banner = new HBox(10, icon, text);
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.textProperty().bind(vm.deadlockDetailProperty());
+        tip.setWrapText(true);
+        tip.setMaxWidth(640);
+        text.setTooltip(tip);
+        Label how = new Label("Each process waits for a lock the next one holds, so none can go on. Terminating or"
+                + " killing one of them lets the next take its lock over.");
+        how.getStyleClass().add("deadlock-how");
+        how.setWrapText(true);
+        how.setMinHeight(Region.USE_PREF_SIZE);
+        VBox texts = new VBox(2, text, how);
+        HBox.setHgrow(texts, Priority.ALWAYS);
+        HBox banner = new HBox(10, icon, texts);
         banner.setId(DEADLOCK_BANNER_ID);
         banner.setAlignment(Pos.CENTER_LEFT);
         banner.getStyleClass().add("deadlock-banner");

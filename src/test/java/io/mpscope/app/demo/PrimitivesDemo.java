@@ -5,6 +5,7 @@ import io.mpscope.multiprocessing.Context;
 import io.mpscope.multiprocessing.Multiprocessing;
 import io.mpscope.multiprocessing.process.Process;
 import io.mpscope.multiprocessing.sharedctypes.Array;
+import io.mpscope.multiprocessing.sharedctypes.TypeCode;
 import io.mpscope.multiprocessing.sharedctypes.Value;
 import io.mpscope.multiprocessing.synchronize.Barrier;
 import io.mpscope.multiprocessing.synchronize.BoundedSemaphore;
@@ -43,34 +44,27 @@ public final class PrimitivesDemo {
     public static void main(String[] args) throws Exception {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 120;
         int philosophers = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        long millis = seconds * 1000;
         Context ctx = Multiprocessing.getContext();
         List<Process> started = new ArrayList<>();
 
-        // dining philosophers: every one holds the left fork when all sit, then reaches for the right one
+        // Made in this order so the first cards show one of each kind: printer, slots, go, start-line, then the rest.
+        Lock printer = ctx.lock("printer");
+        BoundedSemaphore slots = ctx.boundedSemaphore("slots", 2);
+        Event go = ctx.event("go");
+        Barrier startLine = ctx.barrier("start-line", 3, null, null);
+        RLock journal = ctx.rLock("journal");
         List<Lock> forks = new ArrayList<>();
         for (int i = 1; i <= philosophers; i++) {
             forks.add(ctx.lock("fork-" + i));
         }
         Barrier seated = ctx.barrier("seated", philosophers, null, null);
-        for (int i = 0; i < philosophers; i++) {
-            Lock left = forks.get(i);
-            Lock right = forks.get((i + 1) % philosophers);
-            started.add(ctx.process("philosopher-" + (i + 1), () -> {
-                left.acquire();
-                seated.await();
-                right.acquire(); // never returns: the right fork is the next philosopher's left one
-            }));
-        }
-
-        // a printer held for good, two clerks waiting for it
-        Lock printer = ctx.lock("printer");
-        RLock journal = ctx.rLock("journal");
         Event printerHeld = ctx.event("printer-held");
-        Event go = ctx.event("go");
-        Value progress = ctx.value("progress", io.mpscope.multiprocessing.sharedctypes.TypeCode.DOUBLE, 0.0, null);
-        Array histogram = Array.create("histogram", io.mpscope.multiprocessing.sharedctypes.TypeCode.INT, 8, null,
-                false);
-        long millis = seconds * 1000;
+        Value progress = ctx.value("progress", TypeCode.DOUBLE, 0.0, null);
+        Array histogram = Array.create("histogram", TypeCode.INT, 8, null, false);
+        Condition dataReady = ctx.condition("data-ready", null);
+
+        // a printer held for good, two clerks waiting for it; the printer also drives the event, value and array
         started.add(ctx.process("printer", () -> {
             printer.acquire();
             journal.acquire();
@@ -98,7 +92,6 @@ public final class PrimitivesDemo {
         }
 
         // a bounded semaphore three workers share in turns
-        BoundedSemaphore slots = ctx.boundedSemaphore("slots", 2);
         for (int i = 1; i <= 3; i++) {
             long hold = 1200L + 500L * i;
             started.add(ctx.process("worker-" + i, () -> {
@@ -115,10 +108,20 @@ public final class PrimitivesDemo {
         }
 
         // a barrier two of its three parties have reached
-        Barrier startLine = ctx.barrier("start-line", 3, null, null);
         for (int i = 1; i <= 2; i++) {
             started.add(ctx.process("runner-" + i, () -> {
                 startLine.await();
+            }));
+        }
+
+        // dining philosophers: every one holds the left fork when all sit, then reaches for the right one
+        for (int i = 0; i < philosophers; i++) {
+            Lock left = forks.get(i);
+            Lock right = forks.get((i + 1) % philosophers);
+            started.add(ctx.process("philosopher-" + (i + 1), () -> {
+                left.acquire();
+                seated.await();
+                right.acquire(); // never returns: the right fork is the next philosopher's left one
             }));
         }
 
@@ -127,7 +130,6 @@ public final class PrimitivesDemo {
         }
 
         // threads of the main process wait on the event and the condition
-        Condition dataReady = ctx.condition("data-ready", null);
         List<Thread> threads = new ArrayList<>();
         threads.add(new Thread(() -> {
             try {

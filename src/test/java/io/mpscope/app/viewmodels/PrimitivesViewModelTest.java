@@ -91,9 +91,10 @@ class PrimitivesViewModelTest {
                         .build());
     }
 
+    /** As the library may list it: from philosopher-2 (the banner still starts at philosopher-1, slot 1). */
     private WaitForGraph.Cycle forksCycle() {
-        return cycle(List.of(w1, w2), List.of(1, 0), "philosopher-1 (pid 501) waits for Lock 'fork-b' held by"
-                + " philosopher-2 (pid 502), which waits for Lock 'fork-a' held by philosopher-1 (pid 501)");
+        return cycle(List.of(w2, w1), List.of(0, 1), "philosopher-2 (pid 502) waits for Lock 'fork-a' held by"
+                + " philosopher-1 (pid 501), which waits for Lock 'fork-b' held by philosopher-2 (pid 502)");
     }
 
     // ---- which session ----
@@ -319,7 +320,9 @@ class PrimitivesViewModelTest {
 
         assertTrue(vm.isDeadlock());
         assertEquals("Primitives \u00b7 DEADLOCK", vm.getTabText());
-        assertTrue(vm.getDeadlockText().startsWith("Deadlock: philosopher-1 (pid 501) waits for Lock 'fork-b'"));
+        assertEquals("Deadlock: philosopher-1 \u2192 fork-b \u2192 philosopher-2 \u2192 fork-a \u2192 philosopher-1",
+                vm.getDeadlockText());
+        assertTrue(vm.getDeadlockDetail().startsWith("philosopher-2 (pid 502) waits for Lock 'fork-a'"));
         assertTrue(vm.card("fork-a").isInCycle());
         assertEquals(PrimitiveCard.Tone.ALERT, vm.card("fork-a").getTone());
         assertEquals("in a deadlock (see the graph)", vm.card("fork-a").getNote());

@@ -144,7 +144,8 @@ class PrimitivesUiTest {
             assertEquals(RED, fx(line::getStroke), "an arrow of the cycle is red");
         }
         String banner = fx(() -> ((Label) robot.lookup("#" + PrimitivesView.DEADLOCK_TEXT_ID).query()).getText());
-        assertTrue(banner.contains("'" + lockA + "'") && banner.contains("'" + lockB + "'"), banner);
+        assertTrue(banner.startsWith("Deadlock: ") && banner.contains(" \u2192 " + lockA + " \u2192 ")
+                && banner.contains(" \u2192 " + lockB + " \u2192 ") && banner.contains(first.getName()), banner);
         assertTrue(fx(() -> robot.lookup("#" + PrimitivesView.DEADLOCK_BANNER_ID).query().isVisible()));
         assertEquals("Primitives \u00b7 DEADLOCK", fx(vm::getTabText));
         waitFor(() -> fx(() -> notificationText().contains("Deadlock in")));
