@@ -84,7 +84,6 @@ public final class PrimitiveCard {
      * @param threadNames thread names by "slot:threadId", from the session's wait rows (owners come without)
      */
     record Context(PrimitiveSnapshot companion, boolean inCycle, Map<String, String> threadNames) {
-        static final Context NONE = new Context(null, false, Map.of());
     }
 
     PrimitiveCard(int id, PrimitiveKind kind) {

@@ -56,7 +56,8 @@ import org.controlsfx.control.StatusBar;
  * |         header: title, subtitle ............ [Focus subtree] [Freeze] [Save...]   |
  * +-------------------+--------------------------------------------------------------+
  * | navigation tree   | banners (frozen / focused subtree)                           |
- * |  All sessions     | content: process tree-table  or  System table                |
+ * |  All sessions     | content: [Processes | Primitives] tabs ({@link #mountPrimitives}) |
+ * |                   |          over the process tree-table,  or  the System table  |
  * |   a session ...   |                                                              |
  * |  System           |                                                              |
  * |-------------------|                                                              |
