@@ -48,7 +48,7 @@ public final class MpBench {
                 only.addAll(Arrays.asList(a.substring(7).split(",")));
             } else {
                 throw new IllegalArgumentException("unknown argument: " + a
-                        + " (usage: MpBench [--quick] [--only=memory,process_start,locks,value_array,pingpong])");
+                        + " (usage: MpBench [--quick] [--only=memory,process_start,locks,value_array,queue_throughput,simplequeue_joinable,pingpong])");
             }
         }
         if (only.isEmpty() || only.contains("memory")) {
@@ -65,7 +65,16 @@ public final class MpBench {
             SyncBench.valueArray(MpBench::emit, quick);
             log("value/array done");
         }
+        if (only.isEmpty() || only.contains("queue_throughput")) {
+            QueueBench.throughput(MpBench::emit, quick);
+            log("queue throughput done");
+        }
+        if (only.isEmpty() || only.contains("simplequeue_joinable")) {
+            QueueBench.simpleAndJoinable(MpBench::emit, quick);
+            log("simplequeue/joinablequeue done");
+        }
         if (only.isEmpty() || only.contains("pingpong")) {
+            QueueBench.pingpong(MpBench::emit, quick);
             SyncBench.semaphorePingpong(MpBench::emit, quick);
             log("ping-pong done");
         }

@@ -127,7 +127,9 @@ public class Queue<E> extends SharedPrimitive {
             }
             backlog.addLast(e);
             startFeeder();
-            feedLock.notifyAll();
+            if (backlog.size() == 1) {
+                feedLock.notifyAll(); // the feeder sleeps only on an empty backlog
+            }
         }
     }
 
@@ -177,7 +179,9 @@ public class Queue<E> extends SharedPrimitive {
             }
             synchronized (feedLock) {
                 backlog.pollFirst();
-                feedLock.notifyAll();
+                if (backlog.isEmpty()) {
+                    feedLock.notifyAll(); // for flushAtExit
+                }
             }
         }
     }

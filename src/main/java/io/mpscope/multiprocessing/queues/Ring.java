@@ -167,8 +167,10 @@ public final class Ring {
                 deleteQuietly(blob);
             }
         }
-        r.getAndAddInt(base + ITEMS_OFFSET, 1);
-        if (r.getIntVolatile(base + NOT_EMPTY_WAITERS_OFFSET) > 0) {
+        r.getAndAddInt(base + ITEMS_OFFSET, 1); // a full fence: the tail store is visible before the reads below
+        if (r.getIntVolatile(base + NOT_EMPTY_WAITERS_OFFSET) > 0
+                && r.getIntVolatile(base + NOT_EMPTY_PENDING_OFFSET) == 0
+                && r.compareAndSetInt(base + NOT_EMPTY_PENDING_OFFSET, 0, 1)) {
             r.getAndAddInt(base + NOT_EMPTY_SEQ_OFFSET, 1);
             Futex.wake(r, base + NOT_EMPTY_SEQ_OFFSET, 1);
         }
@@ -198,6 +200,7 @@ public final class Ring {
                 throw new InterruptedException();
             }
             Futex.await(r, base + SPACE_SEQ_OFFSET, seq, Math.min(deadline - now, SLICE_NANOS));
+            r.setIntVolatile(base + SPACE_PENDING_OFFSET, 0); // running again: before the caller re-checks
             return deadline == Long.MAX_VALUE || System.nanoTime() < deadline
                     || r.getLongVolatile(base + HEAD_OFFSET) != head;
         } finally {
@@ -291,8 +294,14 @@ public final class Ring {
         } finally {
             getLock.release();
         }
-        r.getAndAddInt(base + ITEMS_OFFSET, -1);
-        if (r.getIntVolatile(base + NOT_FULL_WAITERS_OFFSET) > 0) {
+        r.getAndAddInt(base + ITEMS_OFFSET, -1); // a full fence, as in put
+        // Wake the producer waiting for room once there is a quarter of the ring free (or an item less, for a
+        // bounded queue), and only if no wake-up is in flight: it then writes a batch instead of one record per get.
+        if (r.getIntVolatile(base + NOT_FULL_WAITERS_OFFSET) > 0
+                && (maxsize > 0 || r.getLongVolatile(base + TAIL_OFFSET) - r.getLongVolatile(base + HEAD_OFFSET)
+                <= capacity - capacity / 4)
+                && r.getIntVolatile(base + SPACE_PENDING_OFFSET) == 0
+                && r.compareAndSetInt(base + SPACE_PENDING_OFFSET, 0, 1)) {
             r.getAndAddInt(base + SPACE_SEQ_OFFSET, 1);
             Futex.wake(r, base + SPACE_SEQ_OFFSET, 1);
         }
@@ -331,6 +340,7 @@ public final class Ring {
                 throw new InterruptedException();
             }
             Futex.await(r, base + NOT_EMPTY_SEQ_OFFSET, seq, Math.min(deadline - now, SLICE_NANOS));
+            r.setIntVolatile(base + NOT_EMPTY_PENDING_OFFSET, 0); // running again: before the caller re-checks
             return deadline == Long.MAX_VALUE || System.nanoTime() < deadline
                     || r.getLongVolatile(base + TAIL_OFFSET) != head;
         } finally {

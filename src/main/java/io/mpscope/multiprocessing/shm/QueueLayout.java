@@ -17,9 +17,14 @@ package io.mpscope.multiprocessing.shm;
  *                                                                          short: qsize clamps at 0)
  *  196    4     notFullWaiters   producers blocked on space or maxsize     getAndAdd
  *  200    4     spaceSeq         a consumer that freed space: +1           getAndAdd, FUTEX_WAKE (the not-full word)
+ *  204    4     spacePending     a consumer: 0 -> 1 before it wakes the    CAS; the woken producer stores 0 before it
+ *                                producer                                  re-checks: one wake-up in flight, not one
+ *                                                                          system call per get
  *  256    4     notEmptySeq      a producer after its commit: +1 if        getAndAdd, FUTEX_WAKE (the not-empty word)
  *                                someone waits
  *  260    4     notEmptyWaiters  consumers blocked on an empty ring        getAndAdd
+ *  264    4     notEmptyPending  a producer: 0 -> 1 before it wakes the    CAS; cleared by the woken consumer
+ *                                consumer
  *  320    64    putLock          a Lock block (LockLayout), embedded       robust: a producer killed inside put is
  *  384    64    getLock          a Lock block (LockLayout), embedded       taken over, and its uncommitted bytes are
  *                                                                          invisible and overwritten
@@ -51,8 +56,10 @@ public final class QueueLayout {
     public static final int ITEMS_OFFSET = 192;
     public static final int NOT_FULL_WAITERS_OFFSET = 196;
     public static final int SPACE_SEQ_OFFSET = 200;
+    public static final int SPACE_PENDING_OFFSET = 204;
     public static final int NOT_EMPTY_SEQ_OFFSET = 256;
     public static final int NOT_EMPTY_WAITERS_OFFSET = 260;
+    public static final int NOT_EMPTY_PENDING_OFFSET = 264;
     public static final int PUT_LOCK_OFFSET = 320;
     public static final int GET_LOCK_OFFSET = 384;
     public static final int UNFINISHED_OFFSET = 448;
