@@ -34,6 +34,11 @@ public final class Array extends SharedPrimitive {
         return new Array(SharedRuntime.get(), e);
     }
 
+    /** An array over {@code e} in runtime {@code rt} (library internal: the standby JVM's warm-up). */
+    public static Array attachWith(SharedRuntime rt, SharedRuntime.Entry e) {
+        return new Array(rt, e);
+    }
+
     /**
      * A new zeroed array of {@code length} elements; {@code lock} as for {@link Value#create}; {@code raw} true for
      * none.

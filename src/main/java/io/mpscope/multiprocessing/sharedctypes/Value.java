@@ -33,6 +33,11 @@ public final class Value extends SharedPrimitive {
         return new Value(SharedRuntime.get(), e);
     }
 
+    /** A value over {@code e} in runtime {@code rt} (library internal: the standby JVM's warm-up). */
+    public static Value attachWith(SharedRuntime rt, SharedRuntime.Entry e) {
+        return new Value(rt, e);
+    }
+
     /**
      * A new value. {@code lock}: null for a new RLock ({@code lock=True}), an existing Lock or RLock to share, or use
      * {@link #createRaw} for none.

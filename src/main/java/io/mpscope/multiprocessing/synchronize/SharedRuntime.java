@@ -43,6 +43,19 @@ public final class SharedRuntime {
         this.processPart = ((long) (slot + 1) << 48) | ((long) (registry.generation(slot) & 0xFFFF) << 32);
     }
 
+    /** A runtime over no session, for warming up the JIT in a standby JVM: owner ids of an unused slot. */
+    private SharedRuntime() {
+        this.registry = null;
+        this.arena = null;
+        this.sessionId = "scratch";
+        this.slot = SLOT_COUNT;
+        this.processPart = ((long) (SLOT_COUNT + 1) << 48) | (0xFFFFL << 32);
+    }
+
+    static SharedRuntime scratch() {
+        return new SharedRuntime();
+    }
+
     /**
      * The runtime of this JVM's session, creating the session on first use.
      *
