@@ -116,8 +116,7 @@ public final class Connection implements AutoCloseable, Serializable {
      * Python: {@code conn.recv()}.
      */
     public Object recv() throws IOException, InterruptedException {
-        Ring.Raw raw = read(Long.MAX_VALUE);
-        return ItemCodec.decode(raw.tag(), raw.payload());
+        return read(Long.MAX_VALUE).decode();
     }
 
     /** Receives the next message as raw bytes (a message sent with {@code send} comes as its encoded bytes). */

@@ -225,12 +225,28 @@ public final class Ring {
         if (raw == Raw.END) {
             return EOF;
         }
-        return ItemCodec.decode(raw.tag, raw.payload);
+        return raw.decode();
     }
 
     /** A record's tag and payload. */
-    public record Raw(int tag, byte[] payload) {
-        public static final Raw END = new Raw(-1, new byte[0]);
+    public record Raw(int tag, byte[] payload, int smallInt) {
+        public static final Raw END = new Raw(-1, new byte[0], 0);
+
+        Raw(int tag, byte[] payload) {
+            this(tag, payload, 0);
+        }
+
+        /** The payload bytes (an int read in place is turned back into its 4 bytes). */
+        @Override
+        public byte[] payload() {
+            return payload != null ? payload
+                    : ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(smallInt).array();
+        }
+
+        /** The decoded item. */
+        public Object decode() throws IOException {
+            return payload == null ? (Object) smallInt : ItemCodec.decode(tag, payload);
+        }
     }
 
     /** As {@link #take}, without decoding: null when empty, {@link Raw#END} at end of file. */
@@ -249,6 +265,7 @@ public final class Ring {
         }
         int tag;
         byte[] payload;
+        int smallInt = 0;
         try {
             int waitRow = -1;
             try {
@@ -267,8 +284,13 @@ public final class Ring {
                             r.setLongRelease(base + HEAD_OFFSET, head + RECORD_HEADER + len);
                             continue;
                         }
-                        payload = new byte[len];
-                        r.getBytes(data + pos + RECORD_HEADER, payload, 0, len);
+                        if (len == 4 && tag == ItemCodec.INT) {
+                            payload = null; // the common small int: read in place below, no array
+                            smallInt = r.getIntPlain(data + pos + RECORD_HEADER);
+                        } else {
+                            payload = new byte[len];
+                            r.getBytes(data + pos + RECORD_HEADER, payload, 0, len);
+                        }
                         r.setLongRelease(base + HEAD_OFFSET, head + recordLength(len)); // the commit
                         r.setLongPlain(base + GETS_OFFSET, r.getLongPlain(base + GETS_OFFSET) + 1);
                         break;
@@ -304,6 +326,10 @@ public final class Ring {
                 && r.compareAndSetInt(base + SPACE_PENDING_OFFSET, 0, 1)) {
             r.getAndAddInt(base + SPACE_SEQ_OFFSET, 1);
             Futex.wake(r, base + SPACE_SEQ_OFFSET, 1);
+        }
+        if (payload == null) {
+            r.setLongPlain(base + BYTES_OUT_OFFSET, r.getLongPlain(base + BYTES_OUT_OFFSET) + 4);
+            return new Raw(ItemCodec.INT, null, smallInt);
         }
         if (tag == TAG_BLOB) {
             ByteBuffer d = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);

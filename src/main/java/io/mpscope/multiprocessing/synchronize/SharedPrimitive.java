@@ -36,9 +36,16 @@ public abstract class SharedPrimitive implements Serializable {
         }
     }
 
+    private transient volatile String name;
+
     /** The name observers show: given by the program ({@code ctx.lock("printer")}) or {@code Lock-7}. */
     public String getName() {
-        return rt.name(index);
+        String n = name;
+        if (n == null) {
+            n = rt.name(index); // fixed once the primitive is made
+            name = n;
+        }
+        return n;
     }
 
     /** Its index in the session's primitive directory (stable for the session's lifetime). */

@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Runs the fast paths of the shared primitives (Lock, RLock, Semaphore, Event, Value, Array) a few thousand times on
- * a private scratch mapping, so that a standby JVM has them compiled, with the same receiver types, before it is
+ * Runs the fast paths of the shared primitives (Lock, RLock, Semaphore, Event, Value, Array, a queue's ring) a few
+ * thousand times on a private scratch mapping, so that a standby JVM has them compiled, with the same receiver types, before it is
  * handed work. Without this a child's first million lock operations run in the interpreter and the first tier of the
  * JIT: a cold child summed a locked array several times slower than a warm one. Nothing is listed in any session;
  * the scratch file is deleted as soon as it is mapped.
@@ -21,6 +21,8 @@ import java.nio.file.Path;
 public final class Warmup {
     private static final int ROUNDS = Integer.getInteger("mpscope.warmup.rounds", 5_000);
     private static volatile boolean stopped;
+    /** Scratch bytes: primitives in the first page, then a queue ring (a 4 KiB header and an 8 KiB ring). */
+    private static final int SCRATCH = 4096 + 4096 + 8192;
 
     private Warmup() {
     }
@@ -59,11 +61,11 @@ public final class Warmup {
             Path dir = RuntimeDirectory.create();
             Path f = dir.resolve("warmup-" + ProcessHandle.current().pid() + ".tmp");
             try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
-                raf.setLength(4096);
+                raf.setLength(SCRATCH);
             }
             MappedRegion r;
             try {
-                r = MappedRegion.openReadWrite(f, 4096);
+                r = MappedRegion.openReadWrite(f, SCRATCH);
             } finally {
                 Files.deleteIfExists(f);
             }
@@ -93,6 +95,8 @@ public final class Warmup {
         Value iv = Value.attachWith(rt, entry(r, 6, PrimitiveKind.VALUE, 776, 8, 4, 'i', 1));
         Array arr = Array.attachWith(rt, entry(r, 7, PrimitiveKind.ARRAY, 832, 256, 4, 'd', 32));
         Array iarr = Array.attachWith(rt, entry(r, 8, PrimitiveKind.ARRAY, 1088, 128, 4, 'i', 32));
+        io.mpscope.multiprocessing.queues.Ring.init(r, 4096, 8192, 0, 0);
+        io.mpscope.multiprocessing.queues.Ring ring = new io.mpscope.multiprocessing.queues.Ring(rt, r, 4096, 9);
         long sink = 0;
         for (int i = 0; i < ROUNDS && !stopped; i++) {
             lock.acquire();
@@ -118,6 +122,14 @@ public final class Warmup {
             arr.setDouble(k, arr.getDouble(k) + 1);
             iarr.setLong(k, iarr.getLong(k) + 1);
             sink += (long) arr.get(k).doubleValue() + iarr.getAndAddInt(k, 1);
+            try {
+                ring.put(io.mpscope.multiprocessing.serialization.ItemCodec.encode(i, "warm-up"), false, 0);
+                ring.put(io.mpscope.multiprocessing.serialization.ItemCodec.encode("s" + k, "warm-up"), false, 0);
+                sink += ring.take(false, 0, null) instanceof Integer n ? n : 0;
+                sink += ring.take(false, 0, null) instanceof String t ? t.length() : 0;
+            } catch (java.io.IOException e) {
+                return;
+            }
         }
         if (sink == 42) {
             System.out.print(""); // keep the loop's results alive
