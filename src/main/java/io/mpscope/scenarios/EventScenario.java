@@ -15,6 +15,9 @@ public final class EventScenario {
 
     public static void main(String[] args) throws Exception {
         Context ctx = Multiprocessing.getContext();
+        // The timing matters here (a 2 s wait against a set at 3 s): start from warm standby JVMs, as fork would,
+        // so a loaded machine's JVM start-up cannot push the timed waiter past the set.
+        ctx.prestart(Duration.ofSeconds(30));
         Event e = ctx.event("e");
         ctx.process("block", () -> {
             System.out.println("wait_for_event: starting");
