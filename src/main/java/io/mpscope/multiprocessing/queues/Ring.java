@@ -179,17 +179,28 @@ public final class Ring {
 
     /** Waits (holding the put lock) until a consumer frees space; false if the deadline passed. */
     private boolean awaitSpace(long head, long deadline) throws InterruptedException {
+        return awaitMove(HEAD_OFFSET, head, NOT_FULL_WAITERS_OFFSET, SPACE_SEQ_OFFSET, SPACE_PENDING_OFFSET, deadline);
+    }
+
+    /**
+     * Waits until the long at {@code watched} is no longer {@code seen} (the other side committed): a short spin,
+     * then the futex protocol on {@code seqOff} with a waiters count and a pending-wake flag (see the layout).
+     *
+     * @return false if the deadline passed first; true to make the caller look again
+     */
+    private boolean awaitMove(int watched, long seen, int waitersOff, int seqOff, int pendingOff, long deadline)
+            throws InterruptedException {
         long spinEnd = System.nanoTime() + SPIN_NANOS;
         while (System.nanoTime() < spinEnd) {
-            if (r.getLongAcquire(base + HEAD_OFFSET) != head) {
+            if (r.getLongAcquire(base + watched) != seen) {
                 return true;
             }
             Thread.onSpinWait();
         }
-        r.getAndAddInt(base + NOT_FULL_WAITERS_OFFSET, 1);
+        r.getAndAddInt(base + waitersOff, 1);
         try {
-            int seq = r.getIntVolatile(base + SPACE_SEQ_OFFSET);
-            if (r.getLongVolatile(base + HEAD_OFFSET) != head) {
+            int seq = r.getIntVolatile(base + seqOff);
+            if (r.getLongVolatile(base + watched) != seen) {
                 return true;
             }
             long now = System.nanoTime();
@@ -199,12 +210,12 @@ public final class Ring {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            Futex.await(r, base + SPACE_SEQ_OFFSET, seq, Math.min(deadline - now, SLICE_NANOS));
-            r.setIntVolatile(base + SPACE_PENDING_OFFSET, 0); // running again: before the caller re-checks
+            Futex.await(r, base + seqOff, seq, Math.min(deadline - now, SLICE_NANOS));
+            r.setIntVolatile(base + pendingOff, 0); // running again: before the caller re-checks
             return deadline == Long.MAX_VALUE || System.nanoTime() < deadline
-                    || r.getLongVolatile(base + HEAD_OFFSET) != head;
+                    || r.getLongVolatile(base + watched) != seen;
         } finally {
-            r.getAndAddInt(base + NOT_FULL_WAITERS_OFFSET, -1);
+            r.getAndAddInt(base + waitersOff, -1);
         }
     }
 
@@ -304,7 +315,7 @@ public final class Ring {
                     if (waitRow < 0) {
                         waitRow = rt.beginWait(index, RegistryLayout.WAIT_GET);
                     }
-                    if (!awaitItem(head, deadline, eof != null)) {
+                    if (!awaitItem(head, deadline)) {
                         return null;
                     }
                 }
@@ -344,34 +355,9 @@ public final class Ring {
     }
 
     /** Waits (holding the get lock) until a producer commits; false if the deadline passed. */
-    private boolean awaitItem(long head, long deadline, boolean sliced) throws InterruptedException {
-        long spinEnd = System.nanoTime() + SPIN_NANOS;
-        while (System.nanoTime() < spinEnd) {
-            if (r.getLongAcquire(base + TAIL_OFFSET) != head) {
-                return true;
-            }
-            Thread.onSpinWait();
-        }
-        r.getAndAddInt(base + NOT_EMPTY_WAITERS_OFFSET, 1);
-        try {
-            int seq = r.getIntVolatile(base + NOT_EMPTY_SEQ_OFFSET);
-            if (r.getLongVolatile(base + TAIL_OFFSET) != head) {
-                return true;
-            }
-            long now = System.nanoTime();
-            if (now >= deadline) {
-                return false;
-            }
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
-            Futex.await(r, base + NOT_EMPTY_SEQ_OFFSET, seq, Math.min(deadline - now, SLICE_NANOS));
-            r.setIntVolatile(base + NOT_EMPTY_PENDING_OFFSET, 0); // running again: before the caller re-checks
-            return deadline == Long.MAX_VALUE || System.nanoTime() < deadline
-                    || r.getLongVolatile(base + TAIL_OFFSET) != head;
-        } finally {
-            r.getAndAddInt(base + NOT_EMPTY_WAITERS_OFFSET, -1);
-        }
+    private boolean awaitItem(long head, long deadline) throws InterruptedException {
+        return awaitMove(TAIL_OFFSET, head, NOT_EMPTY_WAITERS_OFFSET, NOT_EMPTY_SEQ_OFFSET, NOT_EMPTY_PENDING_OFFSET,
+                deadline);
     }
 
     private SegmentArena.Blob writeBlob(byte[] payload) {
