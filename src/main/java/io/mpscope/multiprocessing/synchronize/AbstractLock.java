@@ -23,6 +23,8 @@ public abstract class AbstractLock extends SharedPrimitive {
     static final long SLICE_NANOS = 25_000_000;
     /** How long a thread blocks before it first checks the owner (keeps /proc reads off short waits). */
     static final long FIRST_CHECK_NANOS = 10_000_000;
+    /** The longest a thread spins while the lock keeps changing hands, before it sleeps. */
+    static final long MAX_SPIN_NANOS = 1_000_000;
     /** How long a woken waiter spins for the lock before it sleeps again. */
     static final long SPIN_AFTER_WAKE_NANOS = 5_000;
 
@@ -152,15 +154,24 @@ public abstract class AbstractLock extends SharedPrimitive {
         int ownerOff = base + OWNER_OFFSET;
         long now = System.nanoTime();
         long spinEnd = now + SPIN_NANOS;
+        long spinLimit = now + MAX_SPIN_NANOS;
+        long lastOwner = region.getLongVolatile(ownerOff);
         while (now < spinEnd && now < deadline) {
-            for (int i = 0; i < 32; i++) {
+            for (int i = 0; i < 16; i++) {
                 Thread.onSpinWait();
             }
-            if (region.getLongVolatile(ownerOff) == 0 && region.compareAndSetLong(ownerOff, 0, me)) {
+            long owner = region.getLongVolatile(ownerOff);
+            if (owner == 0 && region.compareAndSetLong(ownerOff, 0, me)) {
                 acquired(me, false, 0);
                 return true;
             }
             now = System.nanoTime();
+            if (owner == 0 || owner != lastOwner) { // seen free (and lost the race) or held by another: moving
+                // The lock is changing hands quickly (short holds): keep spinning rather than fall asleep and be
+                // starved by a holder that takes it again at once. Bounded, so many contenders still sleep.
+                lastOwner = owner;
+                spinEnd = Math.min(now + SPIN_NANOS, spinLimit);
+            }
         }
         if (now >= deadline) {
             return false;
