@@ -270,9 +270,17 @@ public final class PrimitivesViewModel {
         setDeadlock(s.graph().cycles(), s);
         queues.render();
         int hidden = s.primitives().size() - target.size() - queueCount - pipeCount;
-        String queued = (queueCount > 0 ? SessionsViewModel.plural(queueCount, "queue") + " \u00b7 " : "")
-                + (pipeCount > 0 ? SessionsViewModel.plural(pipeCount, "pipe direction") + " \u00b7 " : "");
-        status.set(queued + SessionsViewModel.plural(target.size(), "primitive")
+        List<String> counts = new ArrayList<>();
+        if (queueCount > 0) {
+            counts.add(SessionsViewModel.plural(queueCount, "queue"));
+        }
+        if (pipeCount > 0) {
+            counts.add(SessionsViewModel.plural(pipeCount, "pipe direction"));
+        }
+        if (!target.isEmpty() || counts.isEmpty()) {
+            counts.add(SessionsViewModel.plural(target.size(), "primitive"));
+        }
+        status.set(String.join(" \u00b7 ", counts)
                 + (hidden > 0 ? " \u00b7 " + hidden + " internal " + (hidden == 1 ? "lock" : "locks")
                 + " shown on their owners' cards" : ""));
         placeholder.set(!target.isEmpty() || queueCount + pipeCount > 0 ? "" : "This session has made no locks,"

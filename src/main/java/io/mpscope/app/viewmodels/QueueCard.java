@@ -320,8 +320,8 @@ public final class QueueCard {
                 return (pipe ? "waits to send " : "waits for room ") + d;
             case "join":
                 return "joins " + d;
-            case "acquire":
-                return "waits for its lock " + d;
+            case "acquire": // for the put (or get) lock, held by a producer (consumer) ahead of it
+                return "waits its turn " + d;
             default:
                 return "waits " + d;
         }
