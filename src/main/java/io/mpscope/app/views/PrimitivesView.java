@@ -221,7 +221,7 @@ public final class PrimitivesView extends BorderPane {
             boolean any = !vm.queues().getCards().isEmpty();
             if (any && right.getItems().size() == 1) {
                 right.getItems().setAll(contents, graphBox);
-                right.setDividerPositions(0.5);
+                right.setDividerPositions(0.58);
             } else if (!any && right.getItems().size() == 2) {
                 right.getItems().setAll(graphBox);
             }

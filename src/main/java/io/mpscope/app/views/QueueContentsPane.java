@@ -82,7 +82,10 @@ final class QueueContentsPane extends BorderPane {
         HBox.setHgrow(gap, Priority.ALWAYS);
         detail.getStyleClass().add("contents-detail");
         detail.setMinWidth(Region.USE_PREF_SIZE);
-        HBox head = new HBox(7, title, name, kind, way, gap, detail);
+        HBox titled = new HBox(5, title, name);
+        titled.setAlignment(Pos.BASELINE_LEFT);
+        titled.setMinWidth(0);
+        HBox head = new HBox(7, titled, kind, way, gap, detail);
         head.setAlignment(Pos.CENTER_LEFT);
 
         inBox = flow(inFlow, "flow-in");
