@@ -279,14 +279,14 @@ public final class QueueCard {
             from = s;
         }
         if (from == null) {
-            return samples.size() < 2 ? Double.NaN : 0; // reads too far apart (the view was hidden): no rate
+            return Double.NaN; // one read, or reads too far apart (the view was hidden): no rate yet
         }
         double seconds = Duration.between(from.at(), newest.at()).toNanos() / 1e9;
         long delta = puts ? newest.puts() - from.puts() : newest.gets() - from.gets();
         return seconds <= 0 ? Double.NaN : delta / seconds;
     }
 
-    /** "put 4.0/s"; when nothing moves, how long ago it last did: "got nothing for 12s"; before a rate: "put". */
+    /** "put 4.0/s"; when nothing moves, for how long: "got idle 12s"; before a rate: "put …". */
     static String flow(String verb, double rate, Instant last, Instant now) {
         if (Double.isNaN(rate)) {
             return verb + " \u2026";
@@ -297,7 +297,7 @@ public final class QueueCard {
         if (last == null) {
             return verb + " 0/s";
         }
-        return verb + " 0/s \u00b7 last " + PrimitiveCard.duration(Duration.between(last, now)) + " ago";
+        return verb + " idle " + PrimitiveCard.duration(Duration.between(last, now));
     }
 
     /** "0.5/s", "4.0/s", "12/s", "1.2k/s". */
@@ -412,12 +412,12 @@ public final class QueueCard {
         return detail.getReadOnlyProperty();
     }
 
-    /** The way in: "put 4.0/s", "put 0/s · last 12s ago", "sent 2.0/s". */
+    /** The way in: "put 4.0/s", "put idle 12s" (nothing put for 12 s), "put 0/s" (nothing put yet), "sent 2.0/s". */
     public ReadOnlyStringProperty inFlowProperty() {
         return inFlow.getReadOnlyProperty();
     }
 
-    /** The way out: "got 2.0/s", "received 0/s · last 3s ago". */
+    /** The way out: "got 2.0/s", "received idle 3s". */
     public ReadOnlyStringProperty outFlowProperty() {
         return outFlow.getReadOnlyProperty();
     }

@@ -137,9 +137,17 @@ final class QueueCardView extends VBox {
         text.getStyleClass().add("flow-text");
         text.textProperty().bind(in ? card.inFlowProperty() : card.outFlowProperty());
         text.setMinWidth(0);
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(text.textProperty());
+        text.setTooltip(tip);
         HBox box = new HBox(5, light, text);
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("flow");
+        // each side has half the row, whatever its text: a changing rate never moves the other side
+        box.setPrefWidth(0);
+        box.setMinWidth(0);
+        box.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(box, Priority.ALWAYS);
         var moving = in ? card.inMovingProperty() : card.outMovingProperty();
         moving.addListener((o, was, is) -> box.pseudoClassStateChanged(MOVING, is));
         box.pseudoClassStateChanged(MOVING, moving.get());

@@ -146,6 +146,8 @@ final class QueueContentsPane extends BorderPane {
         HBox box = new HBox(5, light, text);
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("flow");
+        box.setMinWidth(170); // a fixed column: a changing rate never moves the other side
+        box.setPrefWidth(170);
         return box;
     }
 

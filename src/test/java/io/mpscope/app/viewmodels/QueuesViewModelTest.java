@@ -165,8 +165,21 @@ class QueuesViewModelTest {
             read(queue(0, PrimitiveKind.QUEUE, "tasks").counters(112 + 10 * i, 96).build());
         }
         assertEquals("put 20/s", c.getInFlow());
-        assertEquals("got 0/s \u00b7 last 4s ago", c.getOutFlow(), "the last get was seen 8 reads (4 s) ago");
+        assertEquals("got idle 4s", c.getOutFlow(), "the last get was seen 8 reads (4 s) ago");
         assertFalse(c.outMovingProperty().get());
+    }
+
+    @Test
+    void shouldNotClaimARateAcrossAGapInTheReads() {
+        read(queue(0, PrimitiveKind.QUEUE, "tasks").counters(10, 0).build());
+        read(queue(0, PrimitiveKind.QUEUE, "tasks").counters(12, 0).build());
+        QueueCard c = queues.card("tasks");
+        assertEquals("put 4.0/s", c.getInFlow());
+        now = now.plusSeconds(20); // the tab was hidden: queues were not read
+        read(queue(0, PrimitiveKind.QUEUE, "tasks").counters(12, 0).build());
+        assertEquals("put \u2026", c.getInFlow(), "not 0/s: nothing is known about the last 20 s");
+        read(queue(0, PrimitiveKind.QUEUE, "tasks").counters(12, 0).build());
+        assertEquals("put idle 21s", c.getInFlow());
     }
 
     @Test
