@@ -4,6 +4,7 @@ import io.mpscope.multiprocessing.observe.Observer;
 import io.mpscope.multiprocessing.observe.PrimitiveKind;
 import io.mpscope.multiprocessing.observe.PrimitiveSnapshot;
 import io.mpscope.multiprocessing.observe.PrimitivesSnapshot;
+import io.mpscope.multiprocessing.observe.QueueSnapshot;
 import io.mpscope.multiprocessing.observe.WaitForGraph;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * the user asked for, and the first read of a session maps one file per primitive, which must not delay the
  * process table's tick. The same thread answers {@link #find} (the warning before terminate and kill).
  *
+ * <p>Queues and pipes are read in the same tick, only while the view shows and only if the session has any: their
+ * depth, counters, waiters and first {@value #QUEUE_PEEK} items travel in the same update.
+ *
  * <p>Best effort: a failing read is published as a failed update and logged once. {@link #watch}, {@link #start}
  * and {@link #close} may be called from any thread and never block.
  */
@@ -46,6 +50,15 @@ public final class PrimitivesService implements HeldLocks, AutoCloseable {
     public static final int BACKGROUND_EVERY = 4;
     /** The sampler thread's name. */
     public static final String THREAD_NAME = "mp-primitives";
+    /** How many items of each queue are read, for the contents panel. */
+    public static final int QUEUE_PEEK = 20;
+
+    /** Reads the queues and pipe directions of a session with their first {@code peek} items. */
+    @FunctionalInterface
+    public interface QueueSource {
+        /** Empty if the session is gone. */
+        Optional<List<QueueSnapshot>> queues(String sessionId, int peek);
+    }
 
     private static final Logger log = LoggerFactory.getLogger(PrimitivesService.class);
 
@@ -54,6 +67,8 @@ public final class PrimitivesService implements HeldLocks, AutoCloseable {
     }
 
     private final Function<String, Optional<PrimitivesSnapshot>> source;
+    /** Null: queues are not read. */
+    private final QueueSource queueSource;
     private final Runnable forgetEnded;
     private final Runnable closeSource;
     private final Consumer<? super PrimitivesUpdate> sink;
@@ -65,11 +80,13 @@ public final class PrimitivesService implements HeldLocks, AutoCloseable {
     /** Only the sampler thread reads and writes these. */
     private long ticks;
     private boolean failing;
+    private boolean queuesFailing;
     private String lastRead = "";
 
     /** Reads {@code observer} every {@code period} into {@code sink}; closing this closes it. */
     public PrimitivesService(Observer observer, Consumer<? super PrimitivesUpdate> sink, Duration period) {
-        this(observer::primitives, () -> observer.sessions(), observer::close, sink, period, Clock.systemUTC());
+        this(observer::primitives, observer::queues, () -> observer.sessions(), observer::close, sink, period,
+                Clock.systemUTC());
     }
 
     /**
@@ -81,7 +98,20 @@ public final class PrimitivesService implements HeldLocks, AutoCloseable {
     public PrimitivesService(Function<String, Optional<PrimitivesSnapshot>> source, Runnable forgetEnded,
                              Runnable closeSource, Consumer<? super PrimitivesUpdate> sink, Duration period,
                              Clock clock) {
+        this(source, null, forgetEnded, closeSource, sink, period, clock);
+    }
+
+    /**
+     * Reads {@code source} every {@code period} into {@code sink}, and {@code queueSource} in the same tick while the
+     * view shows and the session has queues or pipes.
+     *
+     * @param queueSource the session's queues with their first items, or null to read none
+     */
+    public PrimitivesService(Function<String, Optional<PrimitivesSnapshot>> source, QueueSource queueSource,
+                             Runnable forgetEnded, Runnable closeSource, Consumer<? super PrimitivesUpdate> sink,
+                             Duration period, Clock clock) {
         this.source = Objects.requireNonNull(source, "source");
+        this.queueSource = queueSource;
         this.forgetEnded = Objects.requireNonNull(forgetEnded, "forgetEnded");
         this.closeSource = Objects.requireNonNull(closeSource, "closeSource");
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -153,6 +183,9 @@ public final class PrimitivesService implements HeldLocks, AutoCloseable {
                     log.info("primitives readable again: session={}", sessionId);
                     failing = false;
                 }
+                if (queueSource != null && watch.shown()) {
+                    u = withQueues(u);
+                }
             } catch (RuntimeException e) {
                 if (!failing) {
                     log.warn("primitives unavailable: session={}", sessionId, e);
@@ -165,6 +198,33 @@ public final class PrimitivesService implements HeldLocks, AutoCloseable {
         } catch (RuntimeException | LinkageError e) {
             // escaping a periodic task would cancel it silently
             log.warn("primitives tick failed: session={}", sessionId, e);
+        }
+    }
+
+    /**
+     * {@code u} with the session's queues, read now with their first {@value #QUEUE_PEEK} items (an empty list,
+     * without reading, if the session has none); {@code u} as it is if they cannot be read. Sampler thread.
+     */
+    private PrimitivesUpdate withQueues(PrimitivesUpdate u) {
+        if (u.snapshot().isEmpty()) {
+            return u;
+        }
+        if (u.snapshot().get().primitives().stream().noneMatch(p -> PrimitivesUpdate.isQueue(p.kind()))) {
+            return u.withQueues(List.of());
+        }
+        try {
+            Optional<List<QueueSnapshot>> q = queueSource.queues(u.sessionId(), QUEUE_PEEK);
+            if (queuesFailing) {
+                log.info("queues readable again: session={}", u.sessionId());
+                queuesFailing = false;
+            }
+            return q.map(u::withQueues).orElse(u); // gone since the first read: the next tick says so
+        } catch (RuntimeException e) {
+            if (!queuesFailing) {
+                log.warn("queues unavailable: session={}", u.sessionId(), e);
+                queuesFailing = true;
+            }
+            return u;
         }
     }
 

@@ -39,6 +39,9 @@ import javafx.collections.ObservableList;
  * <p>The locks a Value, Array, Condition or Barrier made for itself ({@code progress.lock}, {@code seated.cond}) are
  * shown on their owner's card, not as cards of their own, unless they are part of a deadlock.
  *
+ * <p>Queues and pipe directions get cards of their own in {@link #queues()}, with their depth history, rates and
+ * items; they are not among the primitive cards.
+ *
  * <p>Confined to the FX thread (or, in tests, to one thread); never blocks; no Node.
  */
 public final class PrimitivesViewModel {
@@ -64,6 +67,7 @@ public final class PrimitivesViewModel {
     private final ReadOnlyStringWrapper deadlockText = new ReadOnlyStringWrapper(this, "deadlockText", "");
     private final ReadOnlyStringWrapper deadlockDetail = new ReadOnlyStringWrapper(this, "deadlockDetail", "");
     private final ReadOnlyBooleanWrapper frozen = new ReadOnlyBooleanWrapper(this, "frozen");
+    private final QueuesViewModel queues = new QueuesViewModel();
 
     private SessionsViewModel sessions;
     private Row selectedRow;
@@ -118,6 +122,7 @@ public final class PrimitivesViewModel {
         }
         received = u;
         u.snapshot().ifPresent(this::announce);
+        u.queues().ifPresent(q -> queues.record(q, u.takenAt())); // also while frozen: no gap in the history
         if (!frozen.get()) {
             render(u);
         }
@@ -168,6 +173,7 @@ public final class PrimitivesViewModel {
         announced = new HashSet<>();
         byId.clear();
         cards.clear();
+        queues.clear();
         graph.set(WaitGraphModel.EMPTY);
         setDeadlock(List.of(), null);
         tabText.set("Primitives");
@@ -205,6 +211,7 @@ public final class PrimitivesViewModel {
         if (u.snapshot().isEmpty()) {
             byId.clear();
             cards.clear();
+            queues.clear();
             graph.set(WaitGraphModel.EMPTY);
             setDeadlock(List.of(), null);
             status.set("The session has ended");
@@ -229,9 +236,16 @@ public final class PrimitivesViewModel {
         for (PrimitiveSnapshot c : companions.values()) {
             folded.add(c.id());
         }
+        int queueCount = 0;
+        int pipeCount = 0;
         List<PrimitiveCard> target = new ArrayList<>();
         Map<Integer, PrimitiveCard> seen = new HashMap<>();
         for (PrimitiveSnapshot p : s.primitives()) {
+            if (PrimitivesUpdate.isQueue(p.kind())) { // on a queue card of its own
+                queueCount += p.kind() == PrimitiveKind.PIPE ? 0 : 1;
+                pipeCount += p.kind() == PrimitiveKind.PIPE ? 1 : 0;
+                continue;
+            }
             boolean cycle = inCycles.contains(p.id());
             if (folded.contains(p.id()) && !cycle) {
                 continue;
@@ -254,13 +268,25 @@ public final class PrimitivesViewModel {
             graph.set(g);
         }
         setDeadlock(s.graph().cycles(), s);
-        int hidden = s.primitives().size() - target.size();
-        status.set(SessionsViewModel.plural(target.size(), "primitive")
+        queues.render();
+        int hidden = s.primitives().size() - target.size() - queueCount - pipeCount;
+        List<String> counts = new ArrayList<>();
+        if (queueCount > 0) {
+            counts.add(SessionsViewModel.plural(queueCount, "queue"));
+        }
+        if (pipeCount > 0) {
+            counts.add(SessionsViewModel.plural(pipeCount, "pipe direction"));
+        }
+        if (!target.isEmpty() || counts.isEmpty()) {
+            counts.add(SessionsViewModel.plural(target.size(), "primitive"));
+        }
+        status.set(String.join(" \u00b7 ", counts)
                 + (hidden > 0 ? " \u00b7 " + hidden + " internal " + (hidden == 1 ? "lock" : "locks")
                 + " shown on their owners' cards" : ""));
-        placeholder.set(target.isEmpty() ? "This session has made no locks, semaphores, events, barriers or shared"
-                + " values yet." : "");
-        tabText.set(deadlock.get() ? "Primitives \u00b7 DEADLOCK" : "Primitives (" + target.size() + ")");
+        placeholder.set(!target.isEmpty() || queueCount + pipeCount > 0 ? "" : "This session has made no locks,"
+                + " semaphores, events, barriers, shared values or queues yet.");
+        tabText.set(deadlock.get() ? "Primitives \u00b7 DEADLOCK"
+                : "Primitives (" + (target.size() + queueCount + pipeCount) + ")");
     }
 
     private void setDeadlock(List<WaitForGraph.Cycle> cycles, PrimitivesSnapshot s) {
@@ -375,6 +401,11 @@ public final class PrimitivesViewModel {
     /** A card per primitive shown, in creation order; updated in place. */
     public ObservableList<PrimitiveCard> getCards() {
         return readOnlyCards;
+    }
+
+    /** The session's queues and pipe directions: their cards and the one whose items are listed. */
+    public QueuesViewModel queues() {
+        return queues;
     }
 
     /** The wait-for graph (replaced only when holds or waits change). */

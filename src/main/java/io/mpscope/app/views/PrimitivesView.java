@@ -25,7 +25,9 @@ import javafx.scene.shape.Polygon;
 /**
  * The Primitives tab: a header naming the session, a red banner while it has a deadlock, the cards of its
  * primitives on the left and the wait-for graph on the right. Everything it shows comes from a
- * {@link PrimitivesViewModel}; a card's nodes are made once per primitive and updated in place.
+ * {@link PrimitivesViewModel}; a card's nodes are made once per primitive and updated in place. While the session
+ * has queues or pipes, their cards come first ({@link QueuesSection}) and the items of the selected one are listed
+ * above the graph ({@link QueueContentsPane}).
  *
  * <pre>
  * +-------------------------------------------------------------------------------+
@@ -36,6 +38,11 @@ import javafx.scene.shape.Polygon;
  * | [Semaphore slots] [Event go] [Barrier ...]   |   (philosopher-1) --> [fork-2]   |
  * | [Value progress] [Array histogram] ...        |        ^                 |       |
  * +----------------------------------------------+--------------------------------+
+ *
+ * with queues:  | Queues and pipes                      | Items in tasks   7 of 10 items   |
+ *               | [Queue tasks] [JoinableQueue jobs] ... |   1 'task 13' ...                |
+ *               | Locks, semaphores, events and values  |----------------------------------|
+ *               | [Lock printer] ...                    | Wait-for graph                   |
  * </pre>
  */
 public final class PrimitivesView extends BorderPane {
@@ -46,11 +53,14 @@ public final class PrimitivesView extends BorderPane {
     public static final String DEADLOCK_BANNER_ID = "deadlock-banner";
     public static final String DEADLOCK_TEXT_ID = "deadlock-text";
     public static final String STATUS_ID = "primitives-status";
+    public static final String QUEUE_CARDS_ID = QueuesSection.CARDS_ID;
+    public static final String QUEUE_CONTENTS_ID = QueueContentsPane.ID;
 
     private final PrimitivesViewModel vm;
     private final FlowPane cards = new FlowPane(10, 10);
     private final Map<PrimitiveCard, PrimitiveCardView> views = new IdentityHashMap<>();
     private final WaitGraphPane graph;
+    private final QueuesSection queues;
     private double cardWidth = PrimitiveCardView.MIN_WIDTH;
 
     /** The view of {@code vm}. FX thread only. */
@@ -61,9 +71,10 @@ public final class PrimitivesView extends BorderPane {
         getStylesheets().add(stylesheet());
         graph = new WaitGraphPane(vm.graphProperty());
         graph.setId(GRAPH_ID);
+        queues = new QueuesSection(vm.queues());
 
         setTop(new VBox(buildHeader(), buildDeadlockBanner()));
-        SplitPane split = new SplitPane(buildCards(), buildGraph());
+        SplitPane split = new SplitPane(buildCards(), buildRight(buildGraph()));
         split.setDividerPositions(0.55);
         split.getStyleClass().add("primitives-split");
         setCenter(split);
@@ -77,6 +88,11 @@ public final class PrimitivesView extends BorderPane {
     /** The card views, in the order shown (for tests). */
     public List<Node> cardNodes() {
         return List.copyOf(cards.getChildren());
+    }
+
+    /** The queue card views, in the order shown (for tests). */
+    public List<Node> queueCardNodes() {
+        return queues.cardNodes();
     }
 
     /** The graph drawing (for tests). */
@@ -134,7 +150,15 @@ public final class PrimitivesView extends BorderPane {
         cards.setId(CARDS_ID);
         cards.getStyleClass().add("primitive-cards");
         cards.setAlignment(Pos.TOP_LEFT);
-        ScrollPane scroll = new ScrollPane(cards);
+        Label primitivesTitle = new Label("Locks, semaphores, events, barriers and shared values");
+        primitivesTitle.getStyleClass().add("section-title");
+        HBox primitivesHead = new HBox(primitivesTitle);
+        primitivesHead.getStyleClass().add("cards-section-header");
+        // the title only tells the two kinds of card apart: shown when there are both
+        primitivesHead.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.queues().getCards())
+                .and(javafx.beans.binding.Bindings.isNotEmpty(vm.getCards())));
+        primitivesHead.managedProperty().bind(primitivesHead.visibleProperty());
+        ScrollPane scroll = new ScrollPane(new VBox(queues, primitivesHead, cards));
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("cards-scroll");
@@ -147,7 +171,8 @@ public final class PrimitivesView extends BorderPane {
         empty.textProperty().bind(vm.placeholderProperty());
         empty.setWrapText(true);
         empty.setMaxWidth(420);
-        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.getCards()));
+        empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.getCards())
+                .and(javafx.beans.binding.Bindings.isEmpty(vm.queues().getCards())));
         StackPane box = new StackPane(scroll, empty);
         box.getStyleClass().add("cards-box");
         return box;
@@ -166,6 +191,7 @@ public final class PrimitivesView extends BorderPane {
         for (PrimitiveCardView v : views.values()) {
             v.setCardWidth(cardWidth);
         }
+        queues.setCardWidth(cardWidth);
     }
 
     /** Card views follow the view model's list; a card that stays keeps its view (and is not re-made). */
@@ -180,6 +206,29 @@ public final class PrimitivesView extends BorderPane {
         if (!target.equals(cards.getChildren())) {
             cards.getChildren().setAll(target);
         }
+    }
+
+    /**
+     * The right side: the graph, with the selected queue's items above it while the session has queues (the split
+     * changes when the first queue appears or the last goes, never on a tick).
+     */
+    private SplitPane buildRight(BorderPane graphBox) {
+        QueueContentsPane contents = new QueueContentsPane(vm.queues());
+        SplitPane right = new SplitPane(graphBox);
+        right.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        right.getStyleClass().add("primitives-right");
+        Runnable layout = () -> {
+            boolean any = !vm.queues().getCards().isEmpty();
+            if (any && right.getItems().size() == 1) {
+                right.getItems().setAll(contents, graphBox);
+                right.setDividerPositions(0.58);
+            } else if (!any && right.getItems().size() == 2) {
+                right.getItems().setAll(graphBox);
+            }
+        };
+        vm.queues().getCards().addListener((ListChangeListener<Object>) c -> layout.run());
+        layout.run();
+        return right;
     }
 
     private BorderPane buildGraph() {
