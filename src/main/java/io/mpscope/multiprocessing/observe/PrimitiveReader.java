@@ -119,7 +119,7 @@ final class PrimitiveReader {
                 }
                 case BARRIER -> readBarrier(seg, base, b, procs, count);
                 case QUEUE, SIMPLE_QUEUE, JOINABLE_QUEUE, PIPE -> {
-                    QueueSnapshot q = readQueue(seg, base, i, kind, b.name, b.waiters, 8, procs);
+                    QueueSnapshot q = readQueue(seg, base, i, kind, b.name, b.waiters, procs);
                     b.value = q.items();
                     b.maxValue = q.maxsize();
                     b.length = (int) Math.min(Integer.MAX_VALUE, q.items());
@@ -212,7 +212,7 @@ final class PrimitiveReader {
      * the peek stops there.
      */
     private QueueSnapshot readQueue(MappedRegion seg, int base, int id, PrimitiveKind kind, String name,
-                                    List<PrimitiveSnapshot.Waiter> waiters, int unused, Procs procs) {
+                                    List<PrimitiveSnapshot.Waiter> waiters, Procs procs) {
         int capacity = seg.getIntPlain(base + QueueLayout.CAPACITY_OFFSET);
         int maxsize = seg.getIntPlain(base + QueueLayout.MAXSIZE_OFFSET);
         long head = seg.getLongAcquire(base + QueueLayout.HEAD_OFFSET);
