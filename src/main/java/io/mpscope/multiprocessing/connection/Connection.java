@@ -103,11 +103,19 @@ public final class Connection implements AutoCloseable, Serializable {
     }
 
     private void write(ItemCodec.Encoded e) throws IOException, InterruptedException {
-        if (!anyAlive(out, READERS_OFFSET, PENDING_READERS_OFFSET)) {
-            throw new IOException("broken pipe: nobody holds the reading end open: pipe=" + name(out));
+        long now = System.nanoTime();
+        if (now - readerCheckedAt > READER_CHECK_NANOS || !anyHolder(out, READERS_OFFSET, PENDING_READERS_OFFSET)) {
+            // who reads is looked up in /proc at most every 50 ms: a send is a few hundred nanoseconds otherwise
+            if (!anyAlive(out, READERS_OFFSET, PENDING_READERS_OFFSET)) {
+                throw new IOException("broken pipe: nobody holds the reading end open: pipe=" + name(out));
+            }
+            readerCheckedAt = now;
         }
         out.put(e, true, Long.MAX_VALUE);
     }
+
+    private static final long READER_CHECK_NANOS = 50_000_000;
+    private transient long readerCheckedAt = Long.MIN_VALUE / 2;
 
     /**
      * Receives the next object, waiting as long as it takes.
@@ -158,7 +166,9 @@ public final class Connection implements AutoCloseable, Serializable {
 
     private Ring.Raw read(long deadline) throws IOException, InterruptedException {
         checkReadable();
-        Ring.Raw raw = in.takeRaw(true, deadline, () -> !anyAlive(in, WRITERS_OFFSET, PENDING_WRITERS_OFFSET));
+        Ring.Raw raw = in.takeRaw(true, deadline, thorough -> thorough
+                ? !anyAlive(in, WRITERS_OFFSET, PENDING_WRITERS_OFFSET)
+                : !anyHolder(in, WRITERS_OFFSET, PENDING_WRITERS_OFFSET));
         if (raw == null) {
             throw new IOException("timed out");
         }
@@ -181,9 +191,16 @@ public final class Connection implements AutoCloseable, Serializable {
         checkReadable();
         long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
         long step = 20_000;
+        long fullCheck = System.nanoTime();
         while (true) {
-            if (!in.isEmpty() || !anyAlive(in, WRITERS_OFFSET, PENDING_WRITERS_OFFSET)) {
+            if (!in.isEmpty() || !anyHolder(in, WRITERS_OFFSET, PENDING_WRITERS_OFFSET)) {
                 return true;
+            }
+            if (System.nanoTime() - fullCheck >= READER_CHECK_NANOS) {
+                fullCheck = System.nanoTime();
+                if (!anyAlive(in, WRITERS_OFFSET, PENDING_WRITERS_OFFSET)) {
+                    return true;
+                }
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -265,7 +282,25 @@ public final class Connection implements AutoCloseable, Serializable {
                 int off = r.base + side + 8 * i;
                 r.r.compareAndSetLong(off, me, 0);
             }
+            if (side == WRITERS_OFFSET) {
+                // a reader asleep on an empty ring looks again, and sees the end of file if this was the last writer
+                r.r.getAndAddInt(r.base + NOT_EMPTY_SEQ_OFFSET, 1);
+                io.mpscope.multiprocessing.shm.Futex.wake(r.r, r.base + NOT_EMPTY_SEQ_OFFSET, Integer.MAX_VALUE);
+            }
         }
+    }
+
+    /** True if some process is listed as holding the {@code side} end open (alive or not), or a handle is on its way. */
+    private static boolean anyHolder(Ring r, int side, int pendingOff) {
+        if (r.r.getIntVolatile(r.base + pendingOff) > 0) {
+            return true;
+        }
+        for (int i = 0; i < END_ROWS; i++) {
+            if (r.r.getLongVolatile(r.base + side + 8 * i) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True if some live process holds the {@code side} end of {@code r} open, or a handle to it is on its way. */

@@ -221,13 +221,13 @@ public final class Ring {
 
     /**
      * Takes one item and decodes it. Waits while the ring is empty until {@code deadline} unless {@code block} is
-     * false. {@code eof}, if given, is asked in each wait slice whether no more items can come (a pipe's writer
-     * closed or died).
+     * false. {@code eof}, if given, is asked whether no more items can come (a pipe's writer closed, cheaply, each
+     * time the ring is empty; or died, after a wait slice passed with nothing).
      *
      * @return the item, {@link #EMPTY} if none came in time, or {@link #EOF}
      * @throws IOException if the record cannot be decoded (it is consumed)
      */
-    public Object take(boolean block, long deadline, java.util.function.BooleanSupplier eof)
+    public Object take(boolean block, long deadline, EndCheck eof)
             throws InterruptedException, IOException {
         Raw raw = takeRaw(block, deadline, eof);
         if (raw == null) {
@@ -237,6 +237,16 @@ public final class Ring {
             return EOF;
         }
         return raw.decode();
+    }
+
+    /** Whether no item can come any more (a pipe's writing end is closed everywhere). */
+    @FunctionalInterface
+    public interface EndCheck {
+        /**
+         * @param thorough false: a cheap look (every holder closed its end); true: also count holders that died
+         *                 (costs a read of /proc per holder)
+         */
+        boolean isEnd(boolean thorough);
     }
 
     /** A record's tag and payload. */
@@ -261,7 +271,7 @@ public final class Ring {
     }
 
     /** As {@link #take}, without decoding: null when empty, {@link Raw#END} at end of file. */
-    public Raw takeRaw(boolean block, long deadline, java.util.function.BooleanSupplier eof)
+    public Raw takeRaw(boolean block, long deadline, EndCheck eof)
             throws InterruptedException, IOException {
         if (!getLock.tryAcquire()) {
             if (!block) {
@@ -277,6 +287,7 @@ public final class Ring {
         int tag;
         byte[] payload;
         int smallInt = 0;
+        boolean fullEofCheck = false;
         try {
             int waitRow = -1;
             try {
@@ -309,15 +320,20 @@ public final class Ring {
                     if (!block) {
                         return null;
                     }
-                    if (eof != null && eof.getAsBoolean() && r.getLongAcquire(base + TAIL_OFFSET) == head) {
+                    // End of file: asked cheaply each time (every writer closed), and fully (a writer died) only
+                    // after a wait slice passed with nothing, since that costs a read of /proc.
+                    if (eof != null && eof.isEnd(fullEofCheck) && r.getLongAcquire(base + TAIL_OFFSET) == head) {
                         return Raw.END;
                     }
                     if (waitRow < 0) {
                         waitRow = rt.beginWait(index, RegistryLayout.WAIT_GET);
                     }
+                    long waited = System.nanoTime();
                     if (!awaitItem(head, deadline)) {
                         return null;
                     }
+                    fullEofCheck = System.nanoTime() - waited >= SLICE_NANOS / 2
+                            && r.getLongAcquire(base + TAIL_OFFSET) == head;
                 }
             } finally {
                 if (waitRow >= 0) {
