@@ -35,7 +35,7 @@ public final class Ring {
     /** What {@link #take} returns at end of file (a pipe whose writer closed or died, drained). */
     public static final Object EOF = new Object();
 
-    private static final long SPIN_NANOS = 20_000;
+    private static final long SPIN_NANOS = 100_000;
     private static final long SLICE_NANOS = 50_000_000;
 
     public final SharedRuntime rt;

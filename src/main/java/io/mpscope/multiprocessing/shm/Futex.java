@@ -23,6 +23,23 @@ public final class Futex {
     private Futex() {
     }
 
+    /**
+     * Loads JNA and binds {@code syscall} now (its first use costs 100-400 ms: JNA unpacks and loads its native
+     * stub). Called on a background thread when a process first uses a shared primitive, and by standby JVMs while
+     * they wait, so that the first thread to block does not pay it.
+     */
+    public static boolean preload() {
+        return Native.OK; // reading it runs the class initialization, which does the work
+    }
+
+    /** {@link #preload()} on a low-priority daemon thread. */
+    public static void preloadInBackground() {
+        Thread t = new Thread(Futex::preload, "mp-futex-preload"); // a method reference: not on a hot path
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
     /** True if waits sleep in the kernel (Linux with JNA), false on the parking fallback. */
     public static boolean isKernelWait() {
         return Native.OK;

@@ -18,7 +18,7 @@ import java.time.Duration;
  */
 public abstract class AbstractLock extends SharedPrimitive {
     private static final long serialVersionUID = 1L;
-    static final long SPIN_NANOS = 20_000;
+    static final long SPIN_NANOS = 100_000;
     /** Longest sleep between checks of the owner's liveness and of the thread's interrupt flag. */
     static final long SLICE_NANOS = 25_000_000;
     /** How long a thread blocks before it first checks the owner (keeps /proc reads off short waits). */

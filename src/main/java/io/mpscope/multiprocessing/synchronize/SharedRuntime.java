@@ -74,6 +74,7 @@ public final class SharedRuntime {
                             + " not be created: see the earlier warning 'session registry unavailable'");
                 }
                 instance = new SharedRuntime(s.registry(), s.slot());
+                io.mpscope.multiprocessing.shm.Futex.preloadInBackground(); // before a thread first blocks
             }
             return instance;
         }
