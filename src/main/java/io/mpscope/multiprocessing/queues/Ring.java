@@ -211,11 +211,14 @@ public final class Ring {
                 throw new InterruptedException();
             }
             Futex.await(r, base + seqOff, seq, Math.min(deadline - now, SLICE_NANOS));
-            r.setIntVolatile(base + pendingOff, 0); // running again: before the caller re-checks
             return deadline == Long.MAX_VALUE || System.nanoTime() < deadline
                     || r.getLongVolatile(base + watched) != seen;
         } finally {
             r.getAndAddInt(base + waitersOff, -1);
+            // Whatever woke it (or whether it slept at all), this thread is about to look again: the next commit may
+            // wake someone. Left set, the flag would make the other side skip the wake-up of the next sleeper, which
+            // then sleeps a whole slice.
+            r.setIntVolatile(base + pendingOff, 0);
         }
     }
 
