@@ -70,7 +70,6 @@ public final class Warmup {
                 Files.deleteIfExists(f);
             }
             exercise(r);
-            io.mpscope.multiprocessing.shm.Futex.preload(); // JNA too: the first wait would otherwise load it
         } catch (Exception | LinkageError e) {
             // an optimisation only
         }
