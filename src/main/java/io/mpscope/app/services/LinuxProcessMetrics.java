@@ -1,5 +1,6 @@
 package io.mpscope.app.services;
 
+import io.mpscope.multiprocessing.observe.OsStat;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Per-process metrics straight from {@code /proc}: one {@code /proc/<pid>/stat} read per process per tick gives
- * CPU time, RSS and thread count; the cores come from each thread's {@code /proc/<pid>/task/<tid>/stat} field 39
- * (the CPU it last ran on). Much cheaper than OSHI's per-process refresh, which also reads status, io, cmdline
+ * CPU time, RSS and thread count (or none: the observer's reading of that line in the same tick, when it is
+ * given); the cores come from each thread's {@code /proc/<pid>/task/<tid>/stat} field 39 (the CPU it last ran
+ * on). Much cheaper than OSHI's per-process refresh, which also reads status, io, cmdline
  * and more for every process (see the app benchmark).
  *
  * <p>Threads are read only for a process whose CPU time moved since its last thread scan, and at most about once a
@@ -72,11 +74,16 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
 
     @Override
     public Map<Long, ProcessMetrics> sample(Collection<Long> pids, long nanoTime) {
+        return sample(pids, Map.of(), nanoTime);
+    }
+
+    @Override
+    public Map<Long, ProcessMetrics> sample(Collection<Long> pids, Map<Long, OsStat> known, long nanoTime) {
         Map<Long, ProcessMetrics> out = new HashMap<>(pids.size() * 2);
         Set<Long> asked = new HashSet<>(pids);
         tracked.keySet().retainAll(asked);
         for (Long pid : asked) {
-            ProcessMetrics m = sampleOne(pid, nanoTime);
+            ProcessMetrics m = sampleOne(pid, known.get(pid), nanoTime);
             if (m != null) {
                 out.put(pid, m);
             }
@@ -84,34 +91,55 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
         return out;
     }
 
-    private ProcessMetrics sampleOne(long pid, long now) {
+    /** @param given the observer's reading of the process's stat line in this tick, or null to read it */
+    private ProcessMetrics sampleOne(long pid, OsStat given, long now) {
         Tracked known = tracked.get(pid);
-        if (known != null && known.last != null && now - known.readAt < READ_INTERVAL_NANOS) {
+        if (known != null && known.last != null && now - known.readAt < READ_INTERVAL_NANOS
+                && (given == null || given.startTicks() == known.startTicks)) {
             ProcessMetrics m = known.last;
-            return new ProcessMetrics(pid, m.cpuPercent(), m.rssBytes(), m.threads(), known.recentCores(now),
-                    m.state());
+            List<Integer> cores = known.recentCores(now);
+            if (cores != m.recentCores()) { // a core aged out of the window
+                known.last = new ProcessMetrics(pid, m.cpuPercent(), m.rssBytes(), m.threads(), cores, m.state());
+            }
+            return known.last; // the last reading: the same object while nothing changed
         }
         String dir = procRoot + "/" + pid;
-        ProcStat st = readStat(dir + "/stat");
-        if (st == null) {
-            tracked.remove(pid);
-            return null;
+        char state;
+        long startTicks;
+        long ticks;
+        long rssPages;
+        int threadCount;
+        if (given != null) {
+            state = given.state();
+            startTicks = given.startTicks();
+            ticks = given.cpuTicks();
+            rssPages = given.rssPages();
+            threadCount = given.threads();
+        } else {
+            ProcStat st = readStat(dir + "/stat");
+            if (st == null) {
+                tracked.remove(pid);
+                return null;
+            }
+            state = st.state();
+            startTicks = st.startTicks();
+            ticks = st.cpuTicks();
+            rssPages = st.rssPages();
+            threadCount = st.threads();
         }
         Tracked t = tracked.get(pid);
-        if (t == null || t.startTicks != st.startTicks()) {
-            t = new Tracked(st.startTicks(), cores);
+        if (t == null || t.startTicks != startTicks) {
+            t = new Tracked(startTicks, cores);
             tracked.put(pid, t);
         }
-        long ticks = st.cpuTicks();
         OptionalDouble cpu = t.cpuPercent(now, ticks, ticksPerSecond);
-        if ((t.scannedTicks != ticks || st.state() == 'R')
+        if ((t.scannedTicks != ticks || state == 'R')
                 && (t.threadTicks == null || now - t.scannedAt >= SCAN_INTERVAL_NANOS)) {
             scanThreads(dir, t, now);
             t.scannedTicks = ticks;
             t.scannedAt = now;
         }
-        t.last = new ProcessMetrics(pid, cpu, st.rssPages() * pageSize, st.threads(), t.recentCores(now),
-                st.state());
+        t.last = new ProcessMetrics(pid, cpu, rssPages * pageSize, threadCount, t.recentCores(now), state);
         t.readAt = now;
         return t.last;
     }
@@ -169,6 +197,8 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
         ProcessMetrics last;
         Map<Long, Long> threadTicks;
         final long[] coreSeen;
+        /** The last list {@link #recentCores} made, handed out again while the same cores are recent. */
+        private List<Integer> recent = List.of();
 
         Tracked(long startTicks, int cores) {
             this.startTicks = startTicks;
@@ -202,14 +232,27 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
             }
         }
 
+        /** The cores used in the window before {@code now}, ascending: the same list object as last time if equal. */
         List<Integer> recentCores(long now) {
-            List<Integer> out = new ArrayList<>(2);
+            int n = 0;
+            boolean same = true;
+            for (int c = 0; c < coreSeen.length; c++) {
+                if (coreSeen[c] != 0 && now - coreSeen[c] <= CORE_WINDOW_NANOS) {
+                    same &= n < recent.size() && recent.get(n) == c;
+                    n++;
+                }
+            }
+            if (same && n == recent.size()) {
+                return recent;
+            }
+            List<Integer> out = new ArrayList<>(n);
             for (int c = 0; c < coreSeen.length; c++) {
                 if (coreSeen[c] != 0 && now - coreSeen[c] <= CORE_WINDOW_NANOS) {
                     out.add(c);
                 }
             }
-            return out;
+            recent = List.copyOf(out);
+            return recent;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.mpscope.app.services;
 
 import io.mpscope.multiprocessing.observe.SessionSnapshot;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,6 +18,16 @@ public interface MetricsSource {
      * @param nanoTime the tick's {@link System#nanoTime()}
      */
     Metrics read(List<SessionSnapshot> sessions, long nanoTime);
+
+    /**
+     * As {@link #read(List, long)}, knowing the tick's wall-clock time too: a source may time its readings by the
+     * clock (as the sparklines and uptimes are), so that the values the UI shows change in the same ticks.
+     *
+     * @param takenAt when the tick began, by the sampler's clock
+     */
+    default Metrics read(List<SessionSnapshot> sessions, long nanoTime, Instant takenAt) {
+        return read(sessions, nanoTime);
+    }
 
     /** Whether the list of every OS process is wanted (someone looks at it); off by default. Any thread. */
     default void setSystemListWanted(boolean wanted) {

@@ -171,7 +171,7 @@ public final class MonitorService implements AutoCloseable {
             snapshot = SystemSnapshot.failed(reason, start, period, sourceName);
             sessions = List.of();
         }
-        Metrics m = metrics.read(sessions, t0);
+        Metrics m = metrics.read(sessions, t0, start);
         if (snapshot != null) {
             return snapshot.withMetrics(m);
         }

@@ -1,11 +1,13 @@
 package io.mpscope.app.services;
 
+import io.mpscope.multiprocessing.observe.OsStat;
 import io.mpscope.multiprocessing.observe.ProcessSnapshot;
 import io.mpscope.multiprocessing.observe.SessionSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -38,6 +40,12 @@ public final class OshiMetricsSource implements MetricsSource {
     static final Duration FIRST_LIST_AGAIN = Duration.ofMillis(500);
     /** Core loads cover at least this much time, so a 10 Hz sampler does not show 10 ms tick noise. */
     static final long CORE_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(450);
+    /**
+     * With the tick's clock time known, core loads and memory are read in the first tick of each half second of
+     * the clock (the steps of the sparklines), and at least this long after the last reading.
+     */
+    static final long CLOCK_STEP_MILLIS = 500;
+    private static final long MIN_CLOCK_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private static final Logger log = LoggerFactory.getLogger(OshiMetricsSource.class);
 
@@ -50,7 +58,10 @@ public final class OshiMetricsSource implements MetricsSource {
 
     private long[][] baseTicks;
     private long baseNanos;
+    private long baseStep;
     private List<Double> loads = List.of();
+    /** The last host reading: handed on unchanged (the same object) until the next one. */
+    private HostMetrics host;
     private final Map<String, Boolean> failing = new HashMap<>();
 
     private SystemProcesses system = SystemProcesses.NONE;
@@ -90,7 +101,18 @@ public final class OshiMetricsSource implements MetricsSource {
 
     @Override
     public Metrics read(List<SessionSnapshot> sessions, long nanoTime) {
-        HostMetrics host = readHost(nanoTime);
+        return read(sessions, nanoTime, null);
+    }
+
+    /**
+     * Reads the tick. With {@code takenAt}, core loads and memory are read in the first tick of each half second
+     * of the clock: the sparklines take their points and uptimes change in those ticks too, so a 10 Hz sampler
+     * makes the UI lay out and repaint twice a second for all of them rather than at scattered ticks (issue 3).
+     * Without it, they are read once {@link #CORE_WINDOW_NANOS} has passed.
+     */
+    @Override
+    public Metrics read(List<SessionSnapshot> sessions, long nanoTime, Instant takenAt) {
+        HostMetrics host = readHost(nanoTime, takenAt);
         Map<Long, ProcessMetrics> byPid = readProcesses(sessions, nanoTime);
         // A first list has no CPU (it needs a previous one): the second comes after half a second, not two.
         long due = systemPrevious.isEmpty() || system.processes().stream().allMatch(p -> p.cpuPercent().isEmpty())
@@ -103,12 +125,17 @@ public final class OshiMetricsSource implements MetricsSource {
         return new Metrics(host, byPid, system);
     }
 
-    private HostMetrics readHost(long now) {
+    private HostMetrics readHost(long now, Instant takenAt) {
         try {
+            long step = takenAt == null ? 0 : Math.floorDiv(takenAt.toEpochMilli(), CLOCK_STEP_MILLIS);
+            boolean due = takenAt == null ? now - baseNanos >= CORE_WINDOW_NANOS
+                    : step != baseStep && now - baseNanos >= MIN_CLOCK_WINDOW_NANOS;
             if (baseTicks == null) {
                 baseTicks = cpu.getProcessorCpuLoadTicks(); // since boot: no load of its own, only a start
                 baseNanos = now;
-            } else if (now - baseNanos >= CORE_WINDOW_NANOS) {
+                baseStep = step;
+                host = null;
+            } else if (due) {
                 long[][] ticks = cpu.getProcessorCpuLoadTicks();
                 double[] l = cpu.getProcessorCpuLoadBetweenTicks(baseTicks, ticks);
                 List<Double> next = new ArrayList<>(l.length);
@@ -118,28 +145,36 @@ public final class OshiMetricsSource implements MetricsSource {
                 loads = List.copyOf(next);
                 baseTicks = ticks;
                 baseNanos = now;
+                baseStep = step;
+                host = null;
             }
-            HostMetrics m = new HostMetrics(loads, memory.getTotal(), memory.getAvailable(), Optional.empty());
+            if (host == null) {
+                host = new HostMetrics(loads, memory.getTotal(), memory.getAvailable(), Optional.empty());
+            }
             recovered("host");
-            return m;
+            return host;
         } catch (RuntimeException e) {
             failed("host", e);
             baseTicks = null;
+            host = null;
             return HostMetrics.unavailable(reason(e));
         }
     }
 
     private Map<Long, ProcessMetrics> readProcesses(List<SessionSnapshot> sessions, long now) {
         Set<Long> pids = new LinkedHashSet<>();
+        Map<Long, OsStat> known = new HashMap<>();
         for (SessionSnapshot s : sessions) {
             for (ProcessSnapshot p : s.processes()) {
                 if (p.alive() && p.pid() > 0) {
                     pids.add(p.pid());
+                    // the observer read the stat line this tick to tell it alive: no need to read it again
+                    p.osStat().ifPresent(st -> known.put(p.pid(), st));
                 }
             }
         }
         try {
-            Map<Long, ProcessMetrics> m = processes.sample(pids, now);
+            Map<Long, ProcessMetrics> m = processes.sample(pids, known, now);
             recovered("processes");
             return m;
         } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package io.mpscope.app.services;
 
+import io.mpscope.multiprocessing.observe.OsStat;
+import io.mpscope.multiprocessing.observe.ProcessSnapshot;
 import java.util.Collection;
 import java.util.Map;
 
@@ -16,4 +18,15 @@ public interface ProcessMetricsSource {
      * @param nanoTime the tick's {@link System#nanoTime()}, which CPU percentages and core recency are measured by
      */
     Map<Long, ProcessMetrics> sample(Collection<Long> pids, long nanoTime);
+
+    /**
+     * As {@link #sample(Collection, long)}, given what the observer read of some of them in this tick
+     * ({@link ProcessSnapshot#osStat()}): a source that needs those fields takes them instead of reading the same
+     * file again. By default they are not used.
+     *
+     * @param known the stat readings of this tick by pid; a pid without one is read as usual
+     */
+    default Map<Long, ProcessMetrics> sample(Collection<Long> pids, Map<Long, OsStat> known, long nanoTime) {
+        return sample(pids, nanoTime);
+    }
 }

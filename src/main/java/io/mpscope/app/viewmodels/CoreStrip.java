@@ -102,6 +102,9 @@ public final class CoreStrip {
 
     @Override
     public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
         if (!(o instanceof CoreStrip)) {
             return false;
         }

@@ -7,6 +7,7 @@ import io.mpscope.multiprocessing.observe.ProcessStatus;
 import io.mpscope.multiprocessing.process.ExitCodes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,14 +20,29 @@ public final class ProcessRow extends Row {
 
     private final String sessionId;
     private final int slot;
+    /** The key of its CPU history: made once, not every tick. */
+    private final String historyKey;
     private int parentSlot = -1;
     private ProcessSnapshot last;
     private boolean osStopped;
+    /** What the status pill was made from, so it is made again only when one of them changes. */
+    private ProcessStatus statusFrom;
+    private int statusFlags = -1;
+    /** The core strip and what it was made from: most ticks change neither. */
+    private CoreStrip strip = CoreStrip.EMPTY;
+    private List<Integer> stripCores;
+    private List<Double> stripLoads;
 
     ProcessRow(String sessionId, int slot, long pid) {
         this.sessionId = sessionId;
         this.slot = slot;
         this.pid.set(pid);
+        this.historyKey = MetricHistory.processKey(sessionId, slot, pid);
+    }
+
+    /** The key of its CPU history in {@link MetricHistory}. */
+    String historyKey() {
+        return historyKey;
     }
 
     /** The id of its session. */
@@ -48,8 +64,7 @@ public final class ProcessRow extends Row {
         parentSlot = p.parentSlot();
         name.set(p.name());
         daemon.set(p.daemon());
-        String code = p.exitCode().isPresent() ? ExitCodes.describe(p.exitCode().getAsInt()) : "";
-        exitCode.set(code);
+        exitCode.set(p.exitCode().isPresent() ? ExitCodes.describe(p.exitCode().getAsInt()) : "");
         last = p;
         refreshStatus();
 
@@ -73,12 +88,18 @@ public final class ProcessRow extends Row {
         if (p == null) {
             return;
         }
+        boolean failed = p.exitCode().isPresent() && p.exitCode().getAsInt() != 0;
+        int flags = (osStopped ? 1 : 0) | (p.alive() ? 2 : 0) | (p.orphaned() ? 4 : 0) | (failed ? 8 : 0);
+        if (p.status() == statusFrom && flags == statusFlags) {
+            return; // as every tick while nothing happens: no words made
+        }
+        statusFrom = p.status();
+        statusFlags = flags;
         if (osStopped && p.status() == ProcessStatus.RUNNING && p.alive()) {
             setStatus(p.orphaned() ? "stopped (orphaned)" : "stopped", "stopped");
             return;
         }
         String word = p.status().name().toLowerCase(Locale.ROOT);
-        boolean failed = p.exitCode().isPresent() && p.exitCode().getAsInt() != 0;
         setStatus(p.orphaned() ? word + " (orphaned)" : word,
                 failed && (p.status() == ProcessStatus.EXITED || p.status() == ProcessStatus.VANISHED)
                         ? "failed" : word);
@@ -104,9 +125,22 @@ public final class ProcessRow extends Row {
         } else if (m == null) {
             setMetrics(null, history, null, null, CoreStrip.EMPTY, collected ? "unavailable" : "");
         } else {
-            setMetrics(cpu, history, m.rssBytes(),
-                    m.threads(), CoreStrip.of(m.recentCores(), host.coreLoads(), host.coreLoads().size()), "");
+            setMetrics(cpu, history, m.rssBytes(), m.threads(), strip(m.recentCores(), host.coreLoads()), "");
         }
+    }
+
+    /**
+     * The strip of these cores and loads, made again only with a new load reading (twice a second, in the ticks
+     * where the sparklines move): a core that enters or leaves the 3 s window in between shows with the next
+     * reading, so strips change in those ticks only rather than in any tick (issue 3). Without loads, at once.
+     */
+    private CoreStrip strip(List<Integer> cores, List<Double> loads) {
+        if (stripCores == null || loads != stripLoads || loads.isEmpty() && !cores.equals(stripCores)) {
+            strip = CoreStrip.of(cores, loads, loads.size());
+            stripCores = cores;
+            stripLoads = loads;
+        }
+        return strip;
     }
 
     @Override

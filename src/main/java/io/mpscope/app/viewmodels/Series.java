@@ -60,7 +60,7 @@ public final class Series {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Series && Arrays.equals(values, ((Series) o).values);
+        return o == this || o instanceof Series && Arrays.equals(values, ((Series) o).values);
     }
 
     @Override

@@ -7,12 +7,14 @@ import io.mpscope.multiprocessing.observe.SessionSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.TreeSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 
@@ -26,6 +28,15 @@ public final class SessionRow extends Row {
     private String command = "";
     /** The current process rows by slot, in snapshot order. */
     private Map<Integer, ProcessRow> processes = new LinkedHashMap<>();
+    /** The slots, pids and parent slots the tree was built from. */
+    private int[] treeSlots = new int[0];
+    private long[] treePids = new long[0];
+    private int[] treeParents = new int[0];
+    /** The session's core strip and what it was made from. */
+    private CoreStrip strip = CoreStrip.EMPTY;
+    private boolean[] stripUsed;
+    private List<Integer> stripOther;
+    private List<Double> stripLoads;
 
     SessionRow(String id) {
         this.id = id;
@@ -68,13 +79,16 @@ public final class SessionRow extends Row {
         setStatus((n == 1 ? "1 process" : n + " processes") + (s.rootAlive() ? "" : ", root ended"), "session");
         setIfChanged(uptime, wholeSeconds(Duration.between(s.created(), now)));
 
-        Map<Integer, ProcessRow> next = new LinkedHashMap<>();
-        Map<Integer, ProcessSnapshot> bySlot = new HashMap<>();
+        // Most ticks list the same processes under the same parents as the last one: then the rows and the tree
+        // are kept as they are, and only the rows' values are updated.
+        boolean sameTree = sameTree(s.processes());
+        Map<Integer, ProcessRow> next = sameTree ? processes : new LinkedHashMap<>();
         boolean anyCpu = false;
         boolean anyMetrics = false;
         long rss = 0;
         int threads = 0;
-        TreeSet<Integer> cores = new TreeSet<>();
+        boolean[] used = new boolean[metrics.host().coreLoads().size()];
+        List<Integer> otherCores = null; // cores beyond the host's count (none, unless the host reading failed)
         for (ProcessSnapshot p : s.processes()) {
             ProcessRow row = processes.get(p.slot());
             if (row == null || row.getPid() != p.pid()) {
@@ -82,25 +96,38 @@ public final class SessionRow extends Row {
             }
             row.update(p, now);
             ProcessMetrics m = p.alive() ? metrics.processes().get(p.pid()) : null;
-            row.updateMetrics(p, m, history.series(MetricHistory.processKey(id, p)), metrics.host(),
-                    metrics != Metrics.NONE);
+            row.updateMetrics(p, m, history.series(row.historyKey()), metrics.host(), metrics != Metrics.NONE);
             if (m != null) {
                 anyCpu |= m.cpuPercent().isPresent();
                 rss += m.rssBytes();
                 threads += m.threads();
-                cores.addAll(m.recentCores());
+                for (int c : m.recentCores()) {
+                    if (c >= 0 && c < used.length) {
+                        used[c] = true;
+                    } else {
+                        otherCores = otherCores == null ? new ArrayList<>() : otherCores;
+                        otherCores.add(c);
+                    }
+                }
                 anyMetrics = true;
             }
-            next.put(p.slot(), row);
-            bySlot.put(p.slot(), p);
+            if (!sameTree) {
+                next.put(p.slot(), row);
+            }
         }
-        processes = next;
         Series sessionHistory = history.series(MetricHistory.sessionKey(id));
         setMetrics(anyCpu && !sessionHistory.isEmpty() ? sessionHistory.last() : null, sessionHistory,
                 anyMetrics ? rss : null,
-                anyMetrics ? threads : null, anyMetrics ? CoreStrip.of(new ArrayList<>(cores),
-                        metrics.host().coreLoads(), metrics.host().coreLoads().size()) : CoreStrip.EMPTY, "");
-
+                anyMetrics ? threads : null, anyMetrics ? strip(used, otherCores, metrics.host().coreLoads())
+                        : CoreStrip.EMPTY, "");
+        if (sameTree) {
+            return;
+        }
+        processes = next;
+        Map<Integer, ProcessSnapshot> bySlot = new HashMap<>();
+        for (ProcessSnapshot p : s.processes()) {
+            bySlot.put(p.slot(), p);
+        }
         List<ProcessRow> top = new ArrayList<>();
         Map<ProcessRow, List<ProcessRow>> childrenOf = new IdentityHashMap<>();
         for (ProcessRow row : next.values()) {
@@ -115,6 +142,52 @@ public final class SessionRow extends Row {
             ListDiff.reconcile(row.children, childrenOf.getOrDefault(row, List.of()));
         }
         ListDiff.reconcile(children, top);
+    }
+
+    /**
+     * Whether {@code ps} are the processes of the last update, in the same order, each under the same parent slot;
+     * remembers them for the next call when they are not.
+     */
+    private boolean sameTree(List<ProcessSnapshot> ps) {
+        int n = ps.size();
+        boolean same = treeSlots.length == n;
+        for (int i = 0; same && i < n; i++) {
+            ProcessSnapshot p = ps.get(i);
+            same = treeSlots[i] == p.slot() && treePids[i] == p.pid() && treeParents[i] == p.parentSlot();
+        }
+        if (!same) {
+            treeSlots = new int[n];
+            treePids = new long[n];
+            treeParents = new int[n];
+            for (int i = 0; i < n; i++) {
+                ProcessSnapshot p = ps.get(i);
+                treeSlots[i] = p.slot();
+                treePids[i] = p.pid();
+                treeParents[i] = p.parentSlot();
+            }
+        }
+        return same;
+    }
+
+    /** The session's strip, made again only with a new load reading, as a process's (see ProcessRow). */
+    private CoreStrip strip(boolean[] used, List<Integer> otherCores, List<Double> loads) {
+        boolean coresChanged = !Arrays.equals(used, stripUsed) || !Objects.equals(otherCores, stripOther);
+        if (stripUsed == null || loads != stripLoads || loads.isEmpty() && coresChanged) {
+            List<Integer> cores = new ArrayList<>();
+            for (int c = 0; c < used.length; c++) {
+                if (used[c]) {
+                    cores.add(c);
+                }
+            }
+            if (otherCores != null) {
+                cores.addAll(new TreeSet<>(otherCores));
+            }
+            strip = CoreStrip.of(cores, loads, loads.size());
+            stripUsed = used;
+            stripOther = otherCores;
+            stripLoads = loads;
+        }
+        return strip;
     }
 
     /** A jar or file path shortened to its file name; a main class name stays whole. */

@@ -75,6 +75,7 @@ public final class SessionsViewModel {
             new IllegalStateException("no snapshot writer: path=" + file));
     private Executor fxExecutor = Platform::runLater;
     private Instant lastSamplingText;
+    private HostMetrics lastHost;
 
     /** The session rows, oldest first; updated in place. */
     public ObservableList<SessionRow> getSessions() {
@@ -150,8 +151,9 @@ public final class SessionsViewModel {
         summary.set(snapshot.failure().map(f -> "Observation unavailable: " + f)
                 .orElseGet(() -> plural(sessionTotal, "session") + " \u00b7 " + plural(processTotal, "process")));
         // The read time changes every tick; showing it once a second keeps the status bar from repainting at 10 Hz.
+        // It changes in the tick in which the clock's second does, as the uptimes do: one layout for both.
         if (lastSamplingText == null || snapshot.failure().isPresent()
-                || !snapshot.takenAt().isBefore(lastSamplingText.plusSeconds(1))) {
+                || snapshot.takenAt().getEpochSecond() != lastSamplingText.getEpochSecond()) {
             sampling.set(describeSampling(snapshot.samplingPeriod(), snapshot.readTime(),
                     snapshot.failure().isEmpty()));
             lastSamplingText = snapshot.takenAt();
@@ -162,6 +164,10 @@ public final class SessionsViewModel {
     }
 
     private void updateHost(HostMetrics host) {
+        if (host == lastHost) {
+            return; // the sampler hands on the same reading until it takes a new one (twice a second)
+        }
+        lastHost = host;
         if (host.failure().isPresent()) {
             cpuText.set("CPU unavailable");
             memoryText.set("Memory unavailable");

@@ -21,6 +21,7 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Skin;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableCell;
@@ -52,7 +53,12 @@ final class ProcessTreeTable {
         root.setExpanded(true);
         new RowTreeItems().mirror(vm.getVisibleRoots(), root);
 
-        TreeTableView<Row> t = new TreeTableView<>(root);
+        TreeTableView<Row> t = new TreeTableView<>(root) {
+            @Override
+            protected Skin<?> createDefaultSkin() {
+                return new ProcessTreeSkin(this);
+            }
+        };
         t.setId(MainView.TREE_ID);
         t.setShowRoot(false);
         t.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -69,7 +75,9 @@ final class ProcessTreeTable {
         TreeTableColumn<Row, String> exit = column("Exit code", Row::exitCodeProperty, 88, "number-column");
         TreeTableColumn<Row, Row> cpu = column("CPU", r -> new ReadOnlyObjectWrapper<>(r), 150, "cpu-column");
         cpu.setCellFactory(c -> new CpuCell());
-        TreeTableColumn<Row, CoreStrip> cores = column("Cores", Row::coreStripProperty,
+        // The row itself, not its strip, is the cell's value: a strip that changes is redrawn on the canvas, and a
+        // changed cell value would make the cell, its row and the whole table lay out again (twice a second).
+        TreeTableColumn<Row, Row> cores = column("Cores", r -> new ReadOnlyObjectWrapper<>(r),
                 Math.max(70, CoreStripCanvas.preferredWidth(Runtime.getRuntime().availableProcessors()) + 18),
                 "cores-column");
         cores.setCellFactory(c -> new CoreStripCell());
@@ -299,16 +307,20 @@ final class ProcessTreeTable {
         }
     }
 
-    /** The per-core strip, with a tooltip naming each core's load and where the process ran. */
-    private static final class CoreStripCell extends TreeTableCell<Row, CoreStrip> {
+    /**
+     * The per-core strip, with a tooltip naming each core's load and where the process ran. It watches the row's
+     * strip and only redraws its canvas when the strip changes: no text changes, so nothing asks for layout.
+     */
+    private static final class CoreStripCell extends WatchingCell {
         private final CoreStripCanvas canvas = new CoreStripCanvas(14);
         private final Tooltip tooltip = new Tooltip();
+        private CoreStrip described;
 
         CoreStripCell() {
             setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
             widthProperty().addListener(o -> {
                 if (getItem() != null && !isEmpty()) {
-                    canvas.show(getItem(), available());
+                    render(getItem());
                 }
             });
         }
@@ -318,15 +330,23 @@ final class ProcessTreeTable {
         }
 
         @Override
-        protected void updateItem(CoreStrip item, boolean empty) {
-            super.updateItem(item, empty);
-            if (empty || item == null || item.size() == 0) {
+        List<Observable> watch(Row row) {
+            return List.of(row.coreStripProperty());
+        }
+
+        @Override
+        void render(Row row) {
+            CoreStrip item = row == null ? null : row.getCoreStrip();
+            if (item == null || item.size() == 0) {
                 setGraphic(null);
                 setTooltip(null);
                 return;
             }
             canvas.show(item, available());
-            tooltip.setText(describe(item));
+            if (!item.equals(described)) {
+                tooltip.setText(describe(item));
+                described = item;
+            }
             setTooltip(tooltip);
             setGraphic(canvas);
         }

@@ -4,7 +4,9 @@ import static io.mpscope.multiprocessing.shm.RegistryLayout.*;
 
 import io.mpscope.multiprocessing.shm.MappedRegion;
 import io.mpscope.multiprocessing.shm.ProcFs;
+import io.mpscope.multiprocessing.shm.ProcStatReader;
 import io.mpscope.multiprocessing.shm.RuntimeDirectory;
+import io.mpscope.multiprocessing.shm.StatLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -31,6 +33,13 @@ public final class Observer implements AutoCloseable {
     private final Path dir;
     private final Map<Path, MappedRegion> mapped = new HashMap<>();
     private PrimitiveReader primitiveReader;
+    /** Liveness and OS readings: the stat files of the processes watched stay open between snapshots. */
+    private final ProcStatReader stats = new ProcStatReader();
+    private final StatLine line = new StatLine();
+    /** The decoded string fields of each mapped registry. */
+    private final Map<Path, RegionStrings> strings = new HashMap<>();
+    private static final DirectoryStream.Filter<Path> SESSION_FILES =
+            p -> p.getFileName().toString().endsWith(".session");
 
     /** An observer of the runtime folder of this user ({@code /dev/shm/mpscope-<user>}). */
     public Observer() {
@@ -54,12 +63,15 @@ public final class Observer implements AutoCloseable {
     public synchronized List<SessionSnapshot> sessions() {
         List<SessionSnapshot> out = new ArrayList<>();
         List<Path> present = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.session")) {
+        // A filter, not the glob "*.session": a glob is compiled to a regex on every call, ten times a second.
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, SESSION_FILES)) {
             for (Path p : ds) {
                 present.add(p);
             }
         } catch (IOException e) {
             mapped.clear(); // no folder: no session
+            strings.clear();
+            stats.sweep();
             return out;
         }
         mapped.keySet().retainAll(present);
@@ -71,6 +83,8 @@ public final class Observer implements AutoCloseable {
                 mapped.remove(p); // a dead session: let its mapping go, so its file can be removed
             }
         }
+        stats.sweep(); // lets go of the stat files of processes no longer listed
+        strings.keySet().retainAll(mapped.keySet());
         out.sort(Comparator.comparing(SessionSnapshot::created));
         return out;
     }
@@ -144,21 +158,30 @@ public final class Observer implements AutoCloseable {
         long rootPid = r.getLongPlain(ROOT_PID_OFFSET);
         long rootTicks = r.getLongPlain(ROOT_START_TICKS_OFFSET);
         String id = rootPid + "-" + rootTicks;
+        RegionStrings text = strings.computeIfAbsent(p, k -> new RegionStrings());
         List<ProcessSnapshot> procs = new ArrayList<>();
         for (int slot = 0; slot < SLOT_COUNT; slot++) {
-            ProcessSnapshot ps = readSlot(r, slot);
+            ProcessSnapshot ps = readSlot(r, slot, text);
             if (ps != null) {
                 procs.add(ps);
             }
         }
         procs.sort(Comparator.comparing((ProcessSnapshot x) -> !x.main()).thenComparingInt(ProcessSnapshot::slot));
-        return new SessionSnapshot(id, rootPid, r.getString(COMMAND_OFFSET, COMMAND_LENGTH),
-                Instant.ofEpochMilli(r.getLongPlain(CREATED_MILLIS_OFFSET)), ProcFs.isAlive(rootPid, rootTicks),
+        return new SessionSnapshot(id, rootPid, text.get(r, RegionStrings.COMMAND, COMMAND_OFFSET, COMMAND_LENGTH),
+                Instant.ofEpochMilli(r.getLongPlain(CREATED_MILLIS_OFFSET)), isAlive(rootPid, rootTicks),
                 List.copyOf(procs), Instant.now());
     }
 
+    /** Whether the process runs and is neither a zombie nor dead; its stat line is then in {@link #line}. */
+    private boolean isAlive(long pid, long startTicks) {
+        if (!ProcFs.hasProc()) {
+            return ProcFs.isAlive(pid, startTicks);
+        }
+        return stats.read(pid, startTicks, line) && !line.ended();
+    }
+
     /** Reads one slot consistently: retried if its generation changed while it was copied. */
-    private static ProcessSnapshot readSlot(MappedRegion r, int slot) {
+    private ProcessSnapshot readSlot(MappedRegion r, int slot, RegionStrings text) {
         int off = slotOffset(slot);
         for (int attempt = 0; attempt < 3; attempt++) {
             int gen = r.getIntAcquire(off + GENERATION_OFFSET);
@@ -176,15 +199,20 @@ public final class Observer implements AutoCloseable {
             int exitKind = r.getIntAcquire(off + EXIT_KIND_OFFSET);
             int exitCode = r.getIntPlain(off + EXIT_CODE_OFFSET);
             long exitMillis = r.getLongPlain(off + EXIT_MILLIS_OFFSET);
-            String name = r.getString(off + NAME_OFFSET, NAME_LENGTH);
-            String identity = r.getString(off + IDENTITY_OFFSET, IDENTITY_LENGTH);
+            String name = text.get(r, RegionStrings.slotField(slot, RegionStrings.NAME), off + NAME_OFFSET,
+                    NAME_LENGTH);
+            String identity = text.get(r, RegionStrings.slotField(slot, RegionStrings.IDENTITY),
+                    off + IDENTITY_OFFSET, IDENTITY_LENGTH);
             if (r.getIntAcquire(off + GENERATION_OFFSET) != gen) {
                 continue; // the slot was reused while we read it
             }
             if (state == STARTING && pid == 0) {
                 return null; // claimed, not launched yet
             }
-            boolean alive = pid > 0 && ProcFs.isAlive(pid, ticks);
+            boolean alive = pid > 0 && isAlive(pid, ticks);
+            Optional<OsStat> os = alive && ProcFs.hasProc() ? Optional.of(new OsStat(line.state(), line.startTicks(),
+                    line.userTicks(), line.systemTicks(), line.threads(), line.rssPages(), line.processor()))
+                    : Optional.empty();
             ProcessStatus status = switch (state) {
                 case STANDBY -> ProcessStatus.STANDBY;
                 case STARTING -> ProcessStatus.STARTING;
@@ -207,7 +235,7 @@ public final class Observer implements AutoCloseable {
                     started > 0 ? Optional.of(Instant.ofEpochMilli(started)) : Optional.empty(),
                     heartbeat > 0 ? Optional.of(Instant.ofEpochMilli(heartbeat)) : Optional.empty(),
                     exitMillis > 0 && exitKind != EXIT_NONE ? Optional.of(Instant.ofEpochMilli(exitMillis))
-                            : Optional.empty());
+                            : Optional.empty(), os);
         }
         return null;
     }
@@ -260,10 +288,12 @@ public final class Observer implements AutoCloseable {
         }
     }
 
-    /** Forgets the mappings (they are released when garbage-collected). */
+    /** Forgets the mappings (they are released when garbage-collected) and closes the stat files it kept open. */
     @Override
     public synchronized void close() {
         mapped.clear();
+        strings.clear();
+        stats.close();
         primitiveReader = null;
     }
 }

@@ -22,9 +22,19 @@ import java.util.OptionalInt;
  * @param started       when {@code start()} handed it its work (absent for a standby JVM)
  * @param heartbeat     the last time it stamped its slot (every second while it runs)
  * @param exited        when its end was recorded
+ * @param osStat        what {@code /proc/<pid>/stat} said when {@code alive} was read: present for a live process
+ *                      on Linux, empty otherwise
  */
 public record ProcessSnapshot(int slot, long pid, String name, String identity, int parentSlot, boolean daemon,
                               boolean main, ProcessStatus status, OptionalInt exitCode, boolean alive,
                               boolean orphaned, Instant created, Optional<Instant> started,
-                              Optional<Instant> heartbeat, Optional<Instant> exited) {
+                              Optional<Instant> heartbeat, Optional<Instant> exited, Optional<OsStat> osStat) {
+    /** A snapshot without OS readings. */
+    public ProcessSnapshot(int slot, long pid, String name, String identity, int parentSlot, boolean daemon,
+                           boolean main, ProcessStatus status, OptionalInt exitCode, boolean alive, boolean orphaned,
+                           Instant created, Optional<Instant> started, Optional<Instant> heartbeat,
+                           Optional<Instant> exited) {
+        this(slot, pid, name, identity, parentSlot, daemon, main, status, exitCode, alive, orphaned, created, started,
+                heartbeat, exited, Optional.empty());
+    }
 }

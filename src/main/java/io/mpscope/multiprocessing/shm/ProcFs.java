@@ -1,7 +1,7 @@
 package io.mpscope.multiprocessing.shm;
 
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -11,12 +11,22 @@ import java.nio.file.Path;
  * A zombie ({@code Z}) or dead ({@code X}) process counts as not alive, unlike {@code ProcessHandle.isAlive()}.
  *
  * <p>Where {@code /proc} does not exist (macOS, Windows) the start time is taken from {@link ProcessHandle}
- * and liveness is {@code ProcessHandle.isAlive()}. Costs tens of microseconds: slow paths only.
+ * and liveness is {@code ProcessHandle.isAlive()}. Each call opens, reads and closes the stat file (about 15
+ * microseconds, a small buffer and no Strings): slow paths only. A sampler that asks about the same processes
+ * again and again uses a {@link ProcStatReader}.
  */
 public final class ProcFs {
+    /** Bytes read of a stat line: it is about 300 long, and the fields parsed end well within 1 KiB. */
+    static final int STAT_BUFFER_LENGTH = 1024;
+
     private static final boolean HAS_PROC = Files.isDirectory(Path.of("/proc/self"));
 
     private ProcFs() {
+    }
+
+    /** True where {@code /proc} exists (Linux). */
+    public static boolean hasProc() {
+        return HAS_PROC;
     }
 
     /** The start time of {@code pid} in clock ticks since boot, or -1 if the process does not exist. */
@@ -25,8 +35,8 @@ public final class ProcFs {
             return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant())
                     .map(i -> i.toEpochMilli()).orElse(-1L);
         }
-        String[] f = statFields(pid);
-        return f == null ? -1 : Long.parseLong(f[19]);
+        StatLine s = stat(pid);
+        return s == null ? -1 : s.startTicks();
     }
 
     /** True if {@code pid} runs, was started at {@code startTicks}, and is neither a zombie nor dead. */
@@ -39,15 +49,8 @@ public final class ProcFs {
                     .flatMap(h -> h.info().startInstant())
                     .map(i -> startTicks < 0 || i.toEpochMilli() == startTicks).orElse(false);
         }
-        String[] f = statFields(pid);
-        if (f == null) {
-            return false;
-        }
-        char state = f[0].charAt(0);
-        if (state == 'Z' || state == 'X' || state == 'x') {
-            return false;
-        }
-        return startTicks < 0 || Long.parseLong(f[19]) == startTicks;
+        StatLine s = stat(pid);
+        return s != null && !s.ended() && (startTicks < 0 || s.startTicks() == startTicks);
     }
 
     /** The one-letter state of {@code pid} (R, S, D, T, Z, ...), or '?' if it does not exist. */
@@ -55,25 +58,29 @@ public final class ProcFs {
         if (!HAS_PROC) {
             return ProcessHandle.of(pid).map(h -> h.isAlive() ? 'R' : 'X').orElse('?');
         }
-        String[] f = statFields(pid);
-        return f == null ? '?' : f[0].charAt(0);
+        StatLine s = stat(pid);
+        return s == null ? '?' : s.state();
     }
 
-    /**
-     * The fields of {@code /proc/<pid>/stat} after the command name, so index 0 is field 3 (state) and
-     * index 19 is field 22 (starttime). The command name may hold spaces and parentheses, hence the last ')'.
-     */
-    static String[] statFields(long pid) {
-        String s;
-        try {
-            s = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "stat")), StandardCharsets.US_ASCII);
+    /** The parsed {@code /proc/<pid>/stat}, or null if there is no such process (or the line is not readable). */
+    static StatLine stat(long pid) {
+        if (pid <= 0) {
+            return null;
+        }
+        byte[] b = new byte[STAT_BUFFER_LENGTH];
+        int n = 0;
+        try (FileInputStream in = new FileInputStream("/proc/" + pid + "/stat")) {
+            while (n < b.length) {
+                int r = in.read(b, n, b.length - n);
+                if (r <= 0) {
+                    break;
+                }
+                n += r;
+            }
         } catch (IOException e) {
             return null;
         }
-        int close = s.lastIndexOf(')');
-        if (close < 0 || close + 2 >= s.length()) {
-            return null;
-        }
-        return s.substring(close + 2).trim().split(" ");
+        StatLine s = new StatLine();
+        return s.parse(b, 0, n) ? s : null;
     }
 }

@@ -1,6 +1,7 @@
 package io.mpscope.app.services;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,9 @@ class JsonSnapshotWriterTest {
         assertEquals("PT0.5S", root.get("samplingPeriod").asText());
         assertTrue(root.get("failure").isNull());
         assertEquals("demo.Main", root.get("sessions").get(0).get("command").asText());
+        JsonNode process = root.get("sessions").get(0).get("processes").get(0);
+        assertEquals("Process-1", process.get("name").asText());
+        assertFalse(process.has("osStat"), "the raw stat line is not part of the document: the metrics say it");
         JsonNode metrics = root.get("metrics");
         assertEquals(1.0, metrics.get("host").get("coreLoads").get(1).asDouble());
         assertEquals(8L << 30, metrics.get("host").get("memoryTotal").asLong());

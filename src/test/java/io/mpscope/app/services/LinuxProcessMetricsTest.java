@@ -2,8 +2,10 @@ package io.mpscope.app.services;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mpscope.multiprocessing.observe.OsStat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,9 +117,42 @@ class LinuxProcessMetricsTest {
         ProcessMetrics soon = lm.sample(List.of(4711L), T0 + SECOND / 10).get(4711L);
         assertEquals(2, soon.threads(), "100 ms later: the last reading again");
         assertEquals(1000L * 4096, soon.rssBytes());
+        assertSame(soon, lm.sample(List.of(4711L), T0 + 2 * SECOND / 10).get(4711L), "the same object, unchanged");
         ProcessMetrics later = lm.sample(List.of(4711L), T0 + SECOND / 2).get(4711L);
         assertEquals(3, later.threads(), "500 ms later: read again");
         assertEquals(2000L * 4096, later.rssBytes());
+    }
+
+    @Test
+    void shouldTakeTheObserversStatReadingInsteadOfReadingTheFileAgain() throws IOException {
+        LinuxProcessMetrics lm = metrics();
+        process(100, 'S', 95, 2);
+        Files.delete(proc.resolve("4711/stat")); // only the threads can be read: the rest must come from the given line
+        Map<Long, OsStat> known = Map.of(4711L, new OsStat('S', 500, 80, 20, 2, 1000, 0));
+        ProcessMetrics m = lm.sample(List.of(4711L), known, T0).get(4711L);
+        assertEquals(1000L * 4096, m.rssBytes());
+        assertEquals(2, m.threads());
+        process(110, 'S', 105, 2); // the worker ran, last on core 2
+        Files.delete(proc.resolve("4711/stat"));
+        known = Map.of(4711L, new OsStat('T', 500, 110, 20, 3, 2000, 0)); // 30 ticks in a second, then stopped
+        ProcessMetrics later = lm.sample(List.of(4711L), known, T0 + SECOND).get(4711L);
+        assertEquals(30.0, later.cpuPercent().getAsDouble(), 1e-9);
+        assertEquals(3, later.threads());
+        assertTrue(later.stopped());
+        assertEquals(List.of(2), later.recentCores(), "the threads are still read from their files");
+        assertTrue(lm.sample(List.of(4711L), T0 + 2 * SECOND).isEmpty(),
+                "without the given line: the file, which is gone");
+    }
+
+    @Test
+    void shouldStartAfreshWhenTheGivenLineIsOfAnotherProcess() throws IOException {
+        LinuxProcessMetrics lm = metrics();
+        process(100, 'S', 95, 2);
+        lm.sample(List.of(4711L), Map.of(4711L, new OsStat('S', 500, 80, 20, 2, 1000, 0)), T0);
+        ProcessMetrics m = lm.sample(List.of(4711L), Map.of(4711L, new OsStat('S', 999, 5, 0, 1, 10, 0)),
+                T0 + SECOND / 10).get(4711L);
+        assertEquals(1, m.threads(), "a recycled pid is read at once, not 450 ms later");
+        assertTrue(m.cpuPercent().isEmpty(), "and has no rate from the old process's readings");
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.mpscope.app.services;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mpscope.multiprocessing.observe.ProcessSnapshot;
@@ -42,6 +44,38 @@ class OshiMetricsSourceTest {
         assertEquals(cores, second.host().coreLoads().size());
         assertTrue(second.host().coreLoads().stream().allMatch(l -> l >= 0 && l <= 1), second.host().toString());
         assertTrue(second.host().totalCpuPercent().isPresent());
+    }
+
+    @Test
+    void shouldReadCoreLoadsInTheFirstTickOfEachHalfSecondOfTheClockAndHandOnTheSameReadingBetween() {
+        OshiMetricsSource source = new OshiMetricsSource(SI, Clock.systemUTC());
+        long t0 = System.nanoTime();
+        long ms = 1_000_000L;
+        Instant at = Instant.parse("2026-11-25T10:00:00.200Z"); // 10 Hz ticks from 0.2 s on
+        HostMetrics first = source.read(List.of(), t0, at).host();
+        assertTrue(first.coreLoads().isEmpty());
+        assertTrue(first.memoryTotal() > 0);
+        assertSame(first, source.read(List.of(), t0 + 100 * ms, at.plusMillis(100)).host(), "0.3 s: the same");
+        assertSame(first, source.read(List.of(), t0 + 200 * ms, at.plusMillis(200)).host(), "0.4 s: the same");
+        HostMetrics second = source.read(List.of(), t0 + 300 * ms, at.plusMillis(300)).host();
+        assertNotSame(first, second, "0.5 s begins a half second");
+        assertFalse(second.coreLoads().isEmpty());
+        for (int i = 4; i <= 8; i++) { // 0.6 .. 1.0 s: only 1.0 s begins a half second
+            HostMetrics h = source.read(List.of(), t0 + 100 * i * ms, at.plusMillis(100 * i)).host();
+            assertEquals(i == 8, h != second, "tick at " + at.plusMillis(100 * i));
+        }
+    }
+
+    @Test
+    void shouldNotReadCoreLoadsOverLessThanAQuarterSecondAtAHalfSecondsStart() {
+        OshiMetricsSource source = new OshiMetricsSource(SI, Clock.systemUTC());
+        long t0 = System.nanoTime();
+        long ms = 1_000_000L;
+        Instant at = Instant.parse("2026-11-25T10:00:00.400Z");
+        HostMetrics first = source.read(List.of(), t0, at).host();
+        assertSame(first, source.read(List.of(), t0 + 100 * ms, at.plusMillis(100)).host(),
+                "0.5 s begins a half second, but the window would be 100 ms: the next one is taken");
+        assertNotSame(first, source.read(List.of(), t0 + 600 * ms, at.plusMillis(600)).host(), "1.0 s");
     }
 
     @Test

@@ -140,6 +140,25 @@ class MonitorViewModelTest {
         assertEquals("Memory 2.0 of 8.0 GiB", vm.memoryTextProperty().get());
     }
 
+    @Test
+    void aCoreStripChangesWithTheNextLoadReadingNotInTheTicksBetween() {
+        List<Double> reading = List.of(0.25, 0.75); // the sampler hands on the same reading between two
+        Metrics m1 = new Metrics(new HostMetrics(reading, 8L << 30, 6L << 30, Optional.empty()),
+                Map.of(101L, pm(101, 5, 0)), SystemProcesses.NONE);
+        vm.apply(tick(1, m1, family()));
+        ProcessRow p1 = vm.getSessions().get(0).process(1);
+        assertEquals(List.of(true, false), usedCells(p1.getCoreStrip()));
+
+        Metrics m2 = new Metrics(m1.host(), Map.of(101L, pm(101, 5, 1)), SystemProcesses.NONE);
+        vm.apply(tick(2, m2, family()));
+        assertEquals(List.of(true, false), usedCells(p1.getCoreStrip()), "the same reading: held");
+        assertEquals(List.of(true, false), usedCells(vm.getSessions().get(0).getCoreStrip()));
+
+        vm.apply(tick(3, metrics(List.of(0.25, 0.75), pm(101, 5, 1)), family()));
+        assertEquals(List.of(false, true), usedCells(p1.getCoreStrip()), "a new reading: the cores now");
+        assertEquals(List.of(false, true), usedCells(vm.getSessions().get(0).getCoreStrip()));
+    }
+
     private static List<Boolean> usedCells(CoreStrip strip) {
         List<Boolean> out = new ArrayList<>();
         for (int i = 0; i < strip.size(); i++) {
@@ -187,6 +206,26 @@ class MonitorViewModelTest {
         ProcessRow p2 = vm.getSessions().get(0).process(2);
         assertEquals(Series.of(0, 5, 10), p2.getCpuHistory(), "points at 0, 0.5 and 1.0 s");
         assertEquals(10.0, p2.getCpuPercent(), "the number is the line's newest point, not the newest tick");
+    }
+
+    @Test
+    void shouldTakeSparklinePointsInTheTicksWhereTheClocksHalfSecondChangesWithTheUptime() {
+        List<Instant> changedAt = new ArrayList<>();
+        ProcessRow[] p2 = new ProcessRow[1];
+        Instant[] at = new Instant[1];
+        for (int i = 0; i < 14; i++) { // 10 Hz from 0.3 s on: ticks at 0.3, 0.4, ... 1.6 s, CPU = tick number
+            at[0] = T0.plusMillis(300 + 100L * i);
+            SystemSnapshot s = busy(0, i, family());
+            vm.apply(SystemSnapshot.of(s.sessions(), at[0], Duration.ofMillis(100), Duration.ofMillis(1), "/x")
+                    .withMetrics(s.metrics()));
+            if (p2[0] == null) {
+                p2[0] = vm.getSessions().get(0).process(2);
+                p2[0].cpuHistoryProperty().addListener((o, a, b) -> changedAt.add(at[0]));
+            }
+        }
+        assertEquals(Series.of(0, 2, 7, 12), p2[0].getCpuHistory(), "points at 0.3 (the first), 0.5, 1.0 and 1.5 s");
+        assertEquals(List.of(T0.plusMillis(500), T0.plusMillis(1000), T0.plusMillis(1500)), changedAt);
+        assertEquals(Duration.ofSeconds(1), p2[0].getUptime(), "the uptime turned to 1 s at 1.0 s too");
     }
 
     @Test

@@ -132,6 +132,43 @@ class SessionsViewModelTest {
     }
 
     @Test
+    void shouldMoveAProcessWhoseParentChangedAndKeepTheTreeOtherwise() {
+        vm.apply(at(T0.plusSeconds(2), family(100)));
+        SessionRow s = vm.getSessions().get(0);
+        ProcessRow main = s.getChildren().get(0);
+        ProcessRow p2 = main.getChildren().get(1);
+        vm.apply(at(T0.plusSeconds(3), family(100)));
+        assertSame(p2, main.getChildren().get(1), "the same processes: the same tree");
+
+        // the registry now names Process-1 as Process-2's parent (a re-read slot): the row moves, and stays itself
+        SessionSnapshot moved = session(100, "demo.Family",
+                proc(0, 100, "MainProcess", -1, ProcessStatus.RUNNING),
+                proc(1, 101, "Process-1", 0, ProcessStatus.RUNNING),
+                proc(2, 102, "Process-2", 1, ProcessStatus.RUNNING),
+                proc(3, 103, "Process-1:1", 1, ProcessStatus.RUNNING),
+                proc(4, 104, "(standby)", 0, ProcessStatus.STANDBY));
+        vm.apply(at(T0.plusSeconds(4), moved));
+        assertEquals(List.of("Process-1", "(standby)"), names(main.getChildren()));
+        assertEquals(List.of("Process-2", "Process-1:1"), names(main.getChildren().get(0).getChildren()));
+        assertSame(p2, main.getChildren().get(0).getChildren().get(0));
+    }
+
+    @Test
+    void shouldShowTheSamplingTextOnceASecondInTheTickWhereTheSecondChanges() {
+        Instant base = T0.plusMillis(300);
+        vm.apply(SystemSnapshot.of(List.of(family(100)), base, Duration.ofMillis(100), Duration.ofMillis(2), "/x"));
+        assertEquals("Sampling 10 Hz \u00b7 read 2.0 ms", vm.getSampling());
+        for (int i = 1; i <= 6; i++) { // up to 0.9 s: the same second
+            vm.apply(SystemSnapshot.of(List.of(family(100)), base.plusMillis(100L * i), Duration.ofMillis(100),
+                    Duration.ofMillis(3), "/x"));
+        }
+        assertEquals("Sampling 10 Hz \u00b7 read 2.0 ms", vm.getSampling(), "held within the second");
+        vm.apply(SystemSnapshot.of(List.of(family(100)), T0.plusSeconds(1), Duration.ofMillis(100),
+                Duration.ofMillis(3), "/x"));
+        assertEquals("Sampling 10 Hz \u00b7 read 3.0 ms", vm.getSampling(), "a new second: the newest read time");
+    }
+
+    @Test
     void shouldRemoveGoneProcessesAndSessions() {
         vm.apply(at(T0, family(100), family(200)));
         SessionRow kept = vm.session("200-77");

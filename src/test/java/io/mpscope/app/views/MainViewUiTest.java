@@ -65,6 +65,9 @@ class MainViewUiTest {
         assertTrue(stage.isShowing());
         assertTrue(robot.lookup("#" + MainView.TREE_ID).tryQuery().isPresent());
         assertTrue(robot.lookup("#" + MainView.STATUS_BAR_ID).tryQuery().isPresent());
+        TreeTableView<?> tree = robot.lookup("#" + MainView.TREE_ID).queryAs(TreeTableView.class);
+        assertTrue(tree.getSkin() instanceof ProcessTreeSkin, "the table's skin spares unchanged rows the CSS pass: "
+                + tree.getSkin());
     }
 
     @Test

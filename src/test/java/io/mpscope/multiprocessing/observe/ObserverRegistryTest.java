@@ -3,6 +3,7 @@ package io.mpscope.multiprocessing.observe;
 import static io.mpscope.multiprocessing.shm.RegistryLayout.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mpscope.multiprocessing.shm.MappedRegion;
@@ -84,6 +85,14 @@ class ObserverRegistryTest {
             assertEquals(null, slot(o, unlaunched), "a claimed, unlaunched slot is hidden");
             assertEquals(ProcessStatus.VANISHED, slot(o, vanished).status());
             assertFalse(slot(o, vanished).alive());
+            if (ProcFs.hasProc()) {
+                OsStat os = c.osStat().orElseThrow(() -> new AssertionError("a live process carries its stat line"));
+                assertEquals(MY_TICKS, os.startTicks());
+                assertTrue(os.threads() > 1, "this JVM's threads: " + os.threads());
+                assertTrue(os.rssPages() > 0);
+                assertFalse(os.stopped());
+            }
+            assertTrue(slot(o, vanished).osStat().isEmpty(), "no stat line for a process that is gone");
 
             registry.recordChildExit(vanished, EXIT_SIGNAL, 15);
             assertEquals(OptionalInt.of(-15), slot(o, vanished).exitCode(), "a recorded signal is -N");
@@ -94,6 +103,22 @@ class ObserverRegistryTest {
             assertTrue(ended.exited().isPresent());
             registry.setFlag(child, FLAG_ORPHANED);
             assertTrue(slot(o, child).orphaned());
+        }
+    }
+
+    /** Names are read every snapshot, and decoded again only when their bytes changed (a standby JVM assigned work). */
+    @Test
+    void aSlotsNameIsTheSameStringUntilItChanges() {
+        int slot = registry.claim(STANDBY, -1, "(standby)", "", 0);
+        registry.setLaunched(slot, ME, MY_TICKS);
+        try (Observer o = new Observer(dir)) {
+            String first = slot(o, slot).name();
+            assertEquals("(standby)", first);
+            assertSame(first, slot(o, slot).name(), "unchanged bytes: the same String");
+            registry.assign(slot, -1, "Process-4", "4", 0);
+            assertEquals("Process-4", slot(o, slot).name());
+            assertEquals("4", slot(o, slot).identity());
+            assertEquals("crafted", o.session(id).orElseThrow().command());
         }
     }
 
