@@ -443,6 +443,22 @@ public final class SessionRegistry {
         } catch (IOException ignored) {
             // no folder yet: nothing to sweep
         }
+        // Scratch files of standby JVMs killed in the microseconds between creating and unlinking them.
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "warmup-*.tmp")) {
+            for (Path p : ds) {
+                if (io.mpscope.multiprocessing.synchronize.Warmup.isScratchOfDeadProcess(p.getFileName().toString())) {
+                    try {
+                        if (Files.deleteIfExists(p)) {
+                            removed.add(p);
+                        }
+                    } catch (IOException ignored) {
+                        // someone else swept it
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // no folder yet
+        }
         // Segment files of sessions whose registry is gone (removed above, or by the tracker of a crashed root).
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.seg")) {
             for (Path p : ds) {

@@ -85,8 +85,8 @@ public final class ChildMain {
             // warm-up is off); work that comes earlier is taken all the same and stops the warm-up.
             SessionRegistry r = registry;
             int s = slot;
-            io.mpscope.multiprocessing.synchronize.Warmup.startInBackground(r == null ? null
-                    : new MarkReady(r, s));
+            io.mpscope.multiprocessing.synchronize.Warmup.startInBackground(
+                    io.mpscope.multiprocessing.synchronize.Warmup.prepare(), r == null ? null : new MarkReady(r, s));
         }
         // The main thread reads the frame itself: a hand-off from another thread costs a wake-up on the way in.
         ChildSpec spec;

@@ -32,15 +32,15 @@ public final class Warmup {
      * (the standby JVM got its work), then runs {@code whenDone} (may be null). The standby JVM's main thread is
      * meanwhile free to take work.
      */
-    public static void startInBackground(Runnable whenDone) {
-        if (ROUNDS <= 0) {
+    public static void startInBackground(MappedRegion scratch, Runnable whenDone) {
+        if (scratch == null) {
             if (whenDone != null) {
                 whenDone.run();
             }
             return;
         }
         Thread t = new Thread(() -> {
-            run();
+            run(scratch);
             if (whenDone != null) {
                 whenDone.run();
             }
@@ -55,23 +55,60 @@ public final class Warmup {
         stopped = true;
     }
 
-    /** Warms the primitives' fast paths; any failure is ignored (warming is an optimisation only). */
-    public static void run() {
+    /**
+     * Maps the scratch memory: a file 0600 in the runtime folder, unlinked at once (the mapping stays valid). Called
+     * on the standby JVM's main thread before it can be retired, so no exit path leaves the file behind; a SIGKILL in
+     * the few microseconds between create and unlink is swept by the next session ({@code warmup-<pid>-<ticks>.tmp}).
+     *
+     * @return the mapping, or null if warming up is off or impossible
+     */
+    public static MappedRegion prepare() {
+        if (ROUNDS <= 0) {
+            return null;
+        }
         try {
             Path dir = RuntimeDirectory.create();
-            Path f = dir.resolve("warmup-" + ProcessHandle.current().pid() + ".tmp");
-            try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
-                raf.setLength(SCRATCH);
-            }
-            MappedRegion r;
+            long pid = ProcessHandle.current().pid();
+            Path f = dir.resolve("warmup-" + pid + "-" + io.mpscope.multiprocessing.shm.ProcFs.startTicks(pid) + ".tmp");
+            Files.deleteIfExists(f);
+            Files.createFile(f, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             try {
-                r = MappedRegion.openReadWrite(f, SCRATCH);
+                try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+                    raf.setLength(SCRATCH);
+                }
+                return MappedRegion.openReadWrite(f, SCRATCH);
             } finally {
                 Files.deleteIfExists(f);
             }
+        } catch (Exception | LinkageError e) {
+            return null; // an optimisation only
+        }
+    }
+
+    /** Warms the primitives' fast paths on {@code r} (from {@link #prepare()}); failures are ignored. */
+    public static void run(MappedRegion r) {
+        if (r == null) {
+            return;
+        }
+        try {
             exercise(r);
         } catch (Exception | LinkageError e) {
             // an optimisation only
+        }
+    }
+
+    /** The name pattern of scratch files, for the sweep: {@code warmup-<pid>-<startTicks>.tmp}. */
+    public static boolean isScratchOfDeadProcess(String fileName) {
+        if (!fileName.startsWith("warmup-") || !fileName.endsWith(".tmp")) {
+            return false;
+        }
+        String[] parts = fileName.substring(7, fileName.length() - 4).split("-");
+        try {
+            return parts.length == 2 && !io.mpscope.multiprocessing.shm.ProcFs.isAlive(Long.parseLong(parts[0]),
+                    Long.parseLong(parts[1]));
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

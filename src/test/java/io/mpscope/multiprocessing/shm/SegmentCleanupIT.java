@@ -80,10 +80,12 @@ class SegmentCleanupIT {
         Files.createDirectories(runtime);
         Files.writeString(runtime.resolve("999999-1-0.seg"), "left by a crashed session");
         Files.writeString(runtime.resolve("999999-1-b0.seg"), "left by a crashed session");
+        Files.writeString(runtime.resolve("warmup-999999-1.tmp"), "left by a standby JVM killed while warming up");
         Program p = startAndAwaitReady(runtime, "exit");
         assertEquals(0, p.waitFor(Duration.ofSeconds(30)), p.err());
         assertFalse(Files.exists(runtime.resolve("999999-1-0.seg")));
         assertFalse(Files.exists(runtime.resolve("999999-1-b0.seg")));
+        assertFalse(Files.exists(runtime.resolve("warmup-999999-1.tmp")));
         assertEquals(List.of(), files(runtime));
     }
 
