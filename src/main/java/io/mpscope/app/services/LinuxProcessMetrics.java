@@ -1,6 +1,8 @@
 package io.mpscope.app.services;
 
 import io.mpscope.multiprocessing.observe.OsStat;
+import io.mpscope.multiprocessing.shm.ProcStatReader;
+import io.mpscope.multiprocessing.shm.StatLine;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,15 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-process metrics straight from {@code /proc}: one {@code /proc/<pid>/stat} read per process per tick gives
- * CPU time, RSS and thread count (or none: the observer's reading of that line in the same tick, when it is
- * given); the cores come from each thread's {@code /proc/<pid>/task/<tid>/stat} field 39 (the CPU it last ran
- * on). Much cheaper than OSHI's per-process refresh, which also reads status, io, cmdline
- * and more for every process (see the app benchmark).
+ * Per-process metrics straight from {@code /proc}: one {@code /proc/<pid>/stat} read per process about twice a
+ * second ({@link #READ_INTERVAL_NANOS}) gives CPU time, RSS and thread count (or none: the observer's reading of that
+ * line in the same tick, when it is given); each process's stat file is kept open between reads. The cores come
+ * from each thread's {@code /proc/<pid>/task/<tid>/stat} field 39 (the CPU it last ran on). Much cheaper than
+ * OSHI's per-process refresh, which also reads status, io, cmdline and more for every process (see the app
+ * benchmark).
  *
  * <p>Threads are read only for a process whose CPU time moved since its last thread scan, and at most about once a
- * second: a sleeping process costs one small read a tick. A thread counts as having run on its last CPU when its CPU time grew since the
- * previous scan, or it is running now ({@code R}).
+ * second. A thread counts as having run on its last CPU when its CPU time grew since the previous scan, or it is
+ * running now ({@code R}).
  *
  * <p>A pid is identified with its start time, so a recycled pid starts afresh. Sampler thread only.
  */
@@ -42,6 +45,8 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
      * per tick and show nothing new.
      */
     static final long READ_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(450);
+    /** How often the stat files of processes no longer read are closed. */
+    private static final long SWEEP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Readings kept per process: covers {@link #CPU_WINDOW_NANOS} at up to 15 Hz. */
     private static final int RING = 16;
 
@@ -52,6 +57,10 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
     private final long pageSize;
     private final int cores;
     private final ProcFiles files = new ProcFiles(1024);
+    /** Each process's stat file, kept open between reads (about a third of the cost of opening it each time). */
+    private final ProcStatReader stats;
+    private final StatLine line = new StatLine();
+    private long sweptAt;
     private final Map<Long, Tracked> tracked = new HashMap<>();
     private boolean loggedUnreadable;
 
@@ -67,6 +76,7 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
                     + " pageSize=" + pageSize + " cores=" + cores);
         }
         this.procRoot = procRoot;
+        this.stats = new ProcStatReader(procRoot);
         this.ticksPerSecond = ticksPerSecond;
         this.pageSize = pageSize;
         this.cores = cores;
@@ -87,6 +97,10 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
             if (m != null) {
                 out.put(pid, m);
             }
+        }
+        if (nanoTime - sweptAt >= SWEEP_INTERVAL_NANOS) {
+            stats.sweep(); // closes the files of processes not read since the last sweep (ended, or no longer asked)
+            sweptAt = nanoTime;
         }
         return out;
     }
@@ -116,16 +130,15 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
             rssPages = given.rssPages();
             threadCount = given.threads();
         } else {
-            ProcStat st = readStat(dir + "/stat");
-            if (st == null) {
+            if (!stats.read(pid, -1, line)) {
                 tracked.remove(pid);
-                return null;
+                return null; // the process ended: not a fault
             }
-            state = st.state();
-            startTicks = st.startTicks();
-            ticks = st.cpuTicks();
-            rssPages = st.rssPages();
-            threadCount = st.threads();
+            state = line.state();
+            startTicks = line.startTicks();
+            ticks = line.userTicks() + line.systemTicks();
+            rssPages = line.rssPages();
+            threadCount = line.threads();
         }
         Tracked t = tracked.get(pid);
         if (t == null || t.startTicks != startTicks) {

@@ -3,8 +3,6 @@ package io.mpscope.multiprocessing.observe;
 import static io.mpscope.multiprocessing.shm.RegistryLayout.*;
 
 import io.mpscope.multiprocessing.shm.MappedRegion;
-import io.mpscope.multiprocessing.shm.ProcFs;
-import io.mpscope.multiprocessing.shm.ProcStatReader;
 import io.mpscope.multiprocessing.shm.RuntimeDirectory;
 import io.mpscope.multiprocessing.shm.StatLine;
 import java.io.IOException;
@@ -33,9 +31,8 @@ public final class Observer implements AutoCloseable {
     private final Path dir;
     private final Map<Path, MappedRegion> mapped = new HashMap<>();
     private PrimitiveReader primitiveReader;
-    /** Liveness and OS readings: the stat files of the processes watched stay open between snapshots. */
-    private final ProcStatReader stats = new ProcStatReader();
-    private final StatLine line = new StatLine();
+    /** Whether the listed processes run: pidfds polled once per snapshot where Linux has them, else stat lines. */
+    private final Liveness liveness = new Liveness();
     /** The decoded string fields of each mapped registry. */
     private final Map<Path, RegionStrings> strings = new HashMap<>();
     private static final DirectoryStream.Filter<Path> SESSION_FILES =
@@ -61,6 +58,7 @@ public final class Observer implements AutoCloseable {
      * creation time. Never blocks on the observed programs.
      */
     public synchronized List<SessionSnapshot> sessions() {
+        liveness.beginRound();
         List<SessionSnapshot> out = new ArrayList<>();
         List<Path> present = new ArrayList<>();
         // A filter, not the glob "*.session": a glob is compiled to a regex on every call, ten times a second.
@@ -71,7 +69,7 @@ public final class Observer implements AutoCloseable {
         } catch (IOException e) {
             mapped.clear(); // no folder: no session
             strings.clear();
-            stats.sweep();
+            liveness.endRound();
             return out;
         }
         mapped.keySet().retainAll(present);
@@ -83,7 +81,7 @@ public final class Observer implements AutoCloseable {
                 mapped.remove(p); // a dead session: let its mapping go, so its file can be removed
             }
         }
-        stats.sweep(); // lets go of the stat files of processes no longer listed
+        liveness.endRound(); // lets go of the processes no longer listed
         strings.keySet().retainAll(mapped.keySet());
         out.sort(Comparator.comparing(SessionSnapshot::created));
         return out;
@@ -172,12 +170,9 @@ public final class Observer implements AutoCloseable {
                 List.copyOf(procs), Instant.now());
     }
 
-    /** Whether the process runs and is neither a zombie nor dead; its stat line is then in {@link #line}. */
+    /** Whether the process runs and is neither a zombie nor dead. */
     private boolean isAlive(long pid, long startTicks) {
-        if (!ProcFs.hasProc()) {
-            return ProcFs.isAlive(pid, startTicks);
-        }
-        return stats.read(pid, startTicks, line) && !line.ended();
+        return liveness.alive(pid, startTicks);
     }
 
     /** Reads one slot consistently: retried if its generation changed while it was copied. */
@@ -210,9 +205,10 @@ public final class Observer implements AutoCloseable {
                 return null; // claimed, not launched yet
             }
             boolean alive = pid > 0 && isAlive(pid, ticks);
-            Optional<OsStat> os = alive && ProcFs.hasProc() ? Optional.of(new OsStat(line.state(), line.startTicks(),
-                    line.userTicks(), line.systemTicks(), line.threads(), line.rssPages(), line.processor()))
-                    : Optional.empty();
+            StatLine line = liveness.line();
+            Optional<OsStat> os = alive && liveness.lineRead() ? Optional.of(new OsStat(line.state(),
+                    line.startTicks(), line.userTicks(), line.systemTicks(), line.threads(), line.rssPages(),
+                    line.processor())) : Optional.empty();
             ProcessStatus status = switch (state) {
                 case STANDBY -> ProcessStatus.STANDBY;
                 case STARTING -> ProcessStatus.STARTING;
@@ -293,7 +289,7 @@ public final class Observer implements AutoCloseable {
     public synchronized void close() {
         mapped.clear();
         strings.clear();
-        stats.close();
+        liveness.close();
         primitiveReader = null;
     }
 }

@@ -1,9 +1,9 @@
 package io.mpscope.multiprocessing.observe;
 
 /**
- * What the OS said about a process when its liveness was checked for a snapshot: the fields of
- * {@code /proc/<pid>/stat} (proc(5) numbers) a monitor shows. The observer reads that line anyway, so a monitor
- * that also wants CPU time or memory need not read it a second time. Immutable; Linux only.
+ * What the OS said about a process when the observer read its stat line to tell whether it is alive: the fields of
+ * {@code /proc/<pid>/stat} (proc(5) numbers) a monitor shows. A monitor that also wants CPU time or memory need not
+ * read the line a second time for that snapshot. Immutable; Linux only.
  *
  * @param state       field 3: R running, S sleeping, D waiting on IO, T stopped, Z zombie, ...
  * @param startTicks  field 22: start time in clock ticks after boot (the identity, with the pid)

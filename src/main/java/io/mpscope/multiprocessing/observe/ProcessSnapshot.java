@@ -22,8 +22,9 @@ import java.util.OptionalInt;
  * @param started       when {@code start()} handed it its work (absent for a standby JVM)
  * @param heartbeat     the last time it stamped its slot (every second while it runs)
  * @param exited        when its end was recorded
- * @param osStat        what {@code /proc/<pid>/stat} said when {@code alive} was read: present for a live process
- *                      on Linux, empty otherwise
+ * @param osStat        what {@code /proc/<pid>/stat} said, if the observer read it for this snapshot to tell
+ *                      {@code alive}: on Linux, for a live process's first snapshot, or for every one where
+ *                      pidfds cannot be used; empty otherwise
  */
 public record ProcessSnapshot(int slot, long pid, String name, String identity, int parentSlot, boolean daemon,
                               boolean main, ProcessStatus status, OptionalInt exitCode, boolean alive,

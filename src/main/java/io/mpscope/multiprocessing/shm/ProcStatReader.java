@@ -1,5 +1,6 @@
 package io.mpscope.multiprocessing.shm;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.util.HashMap;
@@ -27,6 +28,7 @@ public final class ProcStatReader implements AutoCloseable {
     private final String procRoot;
     private final byte[] buffer = new byte[ProcFs.STAT_BUFFER_LENGTH];
     private final Map<Long, Kept> kept = new HashMap<>();
+    private boolean gone;
 
     /** A reader of {@code /proc}. */
     public ProcStatReader() {
@@ -46,6 +48,7 @@ public final class ProcStatReader implements AutoCloseable {
      *         {@link StatLine#ended()}). False if there is no such process, or it is another one.
      */
     public boolean read(long pid, long startTicks, StatLine line) {
+        gone = true;
         if (pid <= 0) {
             return false;
         }
@@ -66,10 +69,14 @@ public final class ProcStatReader implements AutoCloseable {
         try {
             f = new RandomAccessFile(procRoot + "/" + pid + "/stat", "r");
         } catch (IOException e) {
-            return false; // no such process (or no permission)
+            // no such process; or the file could not be opened (too many open files): then it may well exist
+            gone = !new File(procRoot + "/" + pid).exists();
+            return false;
         }
         int n = read(f);
-        boolean ok = n > 0 && line.parse(buffer, 0, n) && (startTicks < 0 || line.startTicks() == startTicks);
+        boolean parsed = n > 0 && line.parse(buffer, 0, n);
+        boolean ok = parsed && (startTicks < 0 || line.startTicks() == startTicks);
+        gone = parsed || n <= 0; // another process has the pid, or it ended while opened; unknown if unparsable
         if (ok && kept.size() < MAX_KEPT) {
             Kept fresh = new Kept(f, line.startTicks());
             fresh.used = true;
@@ -78,6 +85,15 @@ public final class ProcStatReader implements AutoCloseable {
             closeQuietly(f);
         }
         return ok;
+    }
+
+    /**
+     * After a {@link #read} that answered false: true if that was because there is no such process or the pid
+     * belongs to another one (the process asked about has ended for sure); false if the line could not be read or
+     * parsed (it may run).
+     */
+    public boolean lastGone() {
+        return gone;
     }
 
     /** Closes the stat files of processes not read since the previous sweep. */

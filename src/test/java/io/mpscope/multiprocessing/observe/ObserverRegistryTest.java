@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mpscope.multiprocessing.shm.MappedRegion;
+import io.mpscope.multiprocessing.shm.PidFds;
 import io.mpscope.multiprocessing.shm.ProcFs;
 import io.mpscope.multiprocessing.shm.SessionRegistry;
 import java.io.RandomAccessFile;
@@ -85,13 +87,6 @@ class ObserverRegistryTest {
             assertEquals(null, slot(o, unlaunched), "a claimed, unlaunched slot is hidden");
             assertEquals(ProcessStatus.VANISHED, slot(o, vanished).status());
             assertFalse(slot(o, vanished).alive());
-            if (ProcFs.hasProc()) {
-                OsStat os = c.osStat().orElseThrow(() -> new AssertionError("a live process carries its stat line"));
-                assertEquals(MY_TICKS, os.startTicks());
-                assertTrue(os.threads() > 1, "this JVM's threads: " + os.threads());
-                assertTrue(os.rssPages() > 0);
-                assertFalse(os.stopped());
-            }
             assertTrue(slot(o, vanished).osStat().isEmpty(), "no stat line for a process that is gone");
 
             registry.recordChildExit(vanished, EXIT_SIGNAL, 15);
@@ -103,6 +98,29 @@ class ObserverRegistryTest {
             assertTrue(ended.exited().isPresent());
             registry.setFlag(child, FLAG_ORPHANED);
             assertTrue(slot(o, child).orphaned());
+        }
+    }
+
+    /** The stat line read to tell a process alive comes with its snapshot (a monitor need not read it again). */
+    @Test
+    void aLiveProcessCarriesTheStatLineTheObserverReadForIt() {
+        assumeTrue(ProcFs.hasProc(), "needs /proc");
+        int root = registry.claim(RUNNING, -1, "MainProcess", "", FLAG_MAIN);
+        registry.setLaunched(root, ME, MY_TICKS);
+        try (Observer o = new Observer(dir)) {
+            ProcessSnapshot first = slot(o, root);
+            OsStat os = first.osStat().orElseThrow(() -> new AssertionError("first seen: told by its stat line"));
+            assertEquals(MY_TICKS, os.startTicks());
+            assertTrue(os.threads() > 1, "this JVM's threads: " + os.threads());
+            assertTrue(os.rssPages() > 0);
+            assertFalse(os.stopped());
+            ProcessSnapshot later = slot(o, root);
+            assertTrue(later.alive());
+            if (PidFds.load() != null) {
+                assertTrue(later.osStat().isEmpty(), "then watched through its pidfd: no line read");
+            } else {
+                assertTrue(later.osStat().isPresent(), "without pidfds, read for every snapshot");
+            }
         }
     }
 

@@ -50,6 +50,7 @@ class ProcStatReaderTest {
             assertTrue(r.read(4711, 500, line));
             stat(4711, 'S', 900); // the pid now belongs to a process started later
             assertFalse(r.read(4711, 500, line), "not the process asked about");
+            assertTrue(r.lastGone(), "the process asked about has ended for sure");
             assertTrue(r.read(4711, 900, line), "the new one");
             assertTrue(r.read(4711, -1, line), "any process with that pid");
             assertEquals(900, line.startTicks());
@@ -61,10 +62,15 @@ class ProcStatReaderTest {
         try (ProcStatReader r = new ProcStatReader(proc.toString())) {
             StatLine line = new StatLine();
             assertFalse(r.read(4711, -1, line));
+            assertTrue(r.lastGone(), "no such process");
             assertFalse(r.read(0, -1, line));
             Files.createDirectories(proc.resolve("4712"));
             Files.writeString(proc.resolve("4712/stat"), "not a stat line\n");
             assertFalse(r.read(4712, -1, line));
+            assertFalse(r.lastGone(), "an unreadable line says nothing about the process");
+            Files.delete(proc.resolve("4712/stat"));
+            assertFalse(r.read(4712, -1, line));
+            assertFalse(r.lastGone(), "its folder is there but the file cannot be opened: it may run");
             assertEquals(0, r.keptCount());
         }
     }
