@@ -16,6 +16,10 @@ public final class ConditionScenario {
 
     public static void main(String[] args) throws Exception {
         Context ctx = Multiprocessing.getContext();
+        // The program relies on timing (1 s for each stage-2 process to begin waiting, as the original does): start
+        // from warm standby JVMs, as fork would, so a loaded machine's JVM start-up cannot make a waiter miss the
+        // signal (seen once: a cold JVM under load took over a second to reach await()).
+        ctx.prestart(java.time.Duration.ofSeconds(30));
         Condition cond = ctx.condition("stages", null);
         Process s1 = ctx.process("s1", () -> {
             String me = Multiprocessing.currentProcess().getName();
