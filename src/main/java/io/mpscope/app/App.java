@@ -44,6 +44,8 @@ public final class App extends Application {
     private JsonSnapshotWriter writer;
     /** Launching, supervision, actions, output and log: the control part of the window. */
     private final ControlModule control = new ControlModule();
+    /** The Primitives tab: cards, wait-for graph, deadlock notices, held-lock warnings. */
+    private final PrimitivesModule primitives = new PrimitivesModule();
     /** Set by the exit choice "leave them running": {@link #stop()} then halts instead of returning. */
     private volatile boolean leaveChildrenRunning;
 
@@ -66,6 +68,7 @@ public final class App extends Application {
         viewModel.system().setWantedListener(monitor::setSystemListWanted);
         viewModel.setSnapshotWriter(writer, Platform::runLater);
         control.init();
+        primitives.init();
     }
 
     /** OSHI and /proc; if OSHI cannot start here, the sessions are still shown, without OS readings. */
@@ -88,6 +91,7 @@ public final class App extends Application {
         // As large as it reads well, but never larger than the screen (a laptop, a projector, a headless test screen).
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         control.start(stage, view, this::exit);
+        primitives.start(stage, view, viewModel, control.control());
         // Tall enough for the details area (Output | Log) under the table.
         Scene scene = new Scene(view, Math.min(1400, screen.getWidth() - 40), Math.min(900, screen.getHeight() - 40));
         scene.getStylesheets().add(App.class.getResource("views/theme.css").toExternalForm());
@@ -112,6 +116,7 @@ public final class App extends Application {
         if (writer != null) {
             writer.close();
         }
+        primitives.stop();
         control.stop();
         if (leaveChildrenRunning) {
             haltLeavingChildrenRunning();
@@ -153,6 +158,16 @@ public final class App extends Application {
     /** The supervisor of the processes launched from this window (for tests and tools). */
     public io.mpscope.app.services.ProcessSupervisor supervisor() {
         return control.supervisor();
+    }
+
+    /** The Primitives tab's view model, once started (for tests and tools). */
+    public io.mpscope.app.viewmodels.PrimitivesViewModel primitivesViewModel() {
+        return primitives.viewModel();
+    }
+
+    /** The Primitives part (for tests and tools in this package). */
+    PrimitivesModule primitives() {
+        return primitives;
     }
 
     /** The sampler (for tests). */

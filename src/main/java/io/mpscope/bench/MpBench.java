@@ -27,7 +27,8 @@ import java.util.TreeSet;
  * MpBench [--quick] [--only=process_start,memory]
  * </pre>
  * Sections: {@code memory} (idle child RSS), {@code process_start} (start+join, time to first instruction, time in
- * start()). Standby figures are taken with a warm standby JVM waiting, as the pool is meant to be used (the pool is
+ * start()), {@code locks}, {@code value_array} and {@code pingpong} (the shared-memory primitives, see
+ * {@link SyncBench}). Standby figures are taken with a warm standby JVM waiting, as the pool is meant to be used (the pool is
  * refilled between repetitions, outside the timed region); {@code process_start_join_burst_ms} shows back-to-back
  * starts, where the pool runs dry and most starts are cold.
  */
@@ -47,7 +48,7 @@ public final class MpBench {
                 only.addAll(Arrays.asList(a.substring(7).split(",")));
             } else {
                 throw new IllegalArgumentException("unknown argument: " + a
-                        + " (usage: MpBench [--quick] [--only=memory,process_start])");
+                        + " (usage: MpBench [--quick] [--only=memory,process_start,locks,value_array,queue_throughput,simplequeue_joinable,pingpong])");
             }
         }
         if (only.isEmpty() || only.contains("memory")) {
@@ -56,8 +57,71 @@ public final class MpBench {
         if (only.isEmpty() || only.contains("process_start")) {
             benchProcessStart();
         }
+        if (only.isEmpty() || only.contains("locks")) {
+            awaitQuiet("locks");
+            SyncBench.locks(MpBench::emit, quick);
+            log("locks done");
+        }
+        if (only.isEmpty() || only.contains("value_array")) {
+            awaitQuiet("value_array");
+            SyncBench.valueArray(MpBench::emit, quick);
+            log("value/array done");
+        }
+        if (only.isEmpty() || only.contains("queue_throughput")) {
+            awaitQuiet("queue_throughput");
+            QueueBench.throughput(MpBench::emit, quick);
+            log("queue throughput done");
+        }
+        if (only.isEmpty() || only.contains("simplequeue_joinable")) {
+            awaitQuiet("simplequeue_joinable");
+            QueueBench.simpleAndJoinable(MpBench::emit, quick);
+            log("simplequeue/joinablequeue done");
+        }
+        if (only.isEmpty() || only.contains("pingpong")) {
+            awaitQuiet("pingpong");
+            QueueBench.pingpong(MpBench::emit, quick);
+            SyncBench.semaphorePingpong(MpBench::emit, quick);
+            log("ping-pong done");
+        }
         log("done");
         System.exit(0);
+    }
+
+    /**
+     * Waits (up to 20 s) until the standby JVMs are warm and the machine is quiet (at least 80% idle over 300 ms), as
+     * py_mp_bench.py waits for quiet before each section: JVMs still booting from the previous section would
+     * otherwise take the CPU from this one's measurements.
+     */
+    static void awaitQuiet(String section) throws Exception {
+        long t0 = System.nanoTime();
+        Multiprocessing.getContext(StartMethod.STANDBY).prestart(Duration.ofSeconds(20));
+        double idle = 0;
+        while (System.nanoTime() - t0 < 20_000_000_000L) {
+            long[] a = cpuTicks();
+            Thread.sleep(300);
+            long[] b = cpuTicks();
+            long total = b[0] - a[0];
+            idle = total <= 0 ? 1 : (b[1] - a[1]) / (double) total;
+            if (idle >= 0.8) {
+                break;
+            }
+        }
+        log(String.format(Locale.ROOT, "section %s: waited %.1f s for quiet (idle %.0f%%)", section,
+                (System.nanoTime() - t0) / 1e9, idle * 100));
+    }
+
+    /** Total and idle jiffies from /proc/stat's first line ({0, 0} where there is none). */
+    private static long[] cpuTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
     }
 
     private static int scale(int n, int min) {

@@ -43,4 +43,12 @@ public interface DialogService {
 
     /** Shows a passing note (a notification that hides itself). */
     void notify(String title, String message);
+
+    /**
+     * Shows something that went wrong without the user's doing, such as a deadlock: a notification that stays longer
+     * than a note. By default the same as {@link #notify}.
+     */
+    default void warn(String title, String message) {
+        notify(title, message);
+    }
 }

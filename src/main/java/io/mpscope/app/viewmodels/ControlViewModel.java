@@ -6,6 +6,8 @@ import io.mpscope.app.services.CommandInfo;
 import io.mpscope.app.services.ControlSnapshot;
 import io.mpscope.app.services.DetailsSelection;
 import io.mpscope.app.services.DialogService;
+import io.mpscope.app.services.HeldLock;
+import io.mpscope.app.services.HeldLocks;
 import io.mpscope.app.services.JoinResult;
 import io.mpscope.app.services.LaunchRequest;
 import io.mpscope.app.services.LaunchResult;
@@ -84,6 +86,8 @@ public final class ControlViewModel {
     private Row row;
     private CommandRow command;
     private DetailsSelection selection = DetailsSelection.NONE;
+    /** Asked before terminate and kill which locks the targets hold; set once by the app. */
+    private HeldLocks heldLocks = HeldLocks.NONE;
     private OsState state = OsState.UNKNOWN;
     private boolean stateKnown;
 
@@ -343,9 +347,25 @@ public final class ControlViewModel {
         if (all && t.row() != null) {
             collectBelow(t.row(), known);
         }
+        HeldLocks locks = action == ProcessAction.TERMINATE || action == ProcessAction.KILL ? heldLocks
+                : HeldLocks.NONE;
         control.resolve(t.action(), all, known)
-                .thenComposeAsync(targets -> confirmThenAct(action, targets), fx)
+                .thenCompose(targets -> locks.find(targets).exceptionally(e -> List.of())
+                        .thenApply(held -> new Resolved(targets, held)))
+                .thenComposeAsync(r -> confirmThenAct(action, r.targets(), r.held()), fx)
                 .whenCompleteAsync((report, failure) -> report(action, t, report, failure), fx);
+    }
+
+    /** The processes an action applies to, and the locks they hold. */
+    private record Resolved(List<ActionTarget> targets, List<HeldLock> held) {
+    }
+
+    /**
+     * Who tells, before terminate and kill, which locks and semaphore permits the targets hold (the confirmation
+     * then names them). Best effort: a failed look-up asks nothing more. FX thread.
+     */
+    public void setHeldLocks(HeldLocks heldLocks) {
+        this.heldLocks = java.util.Objects.requireNonNull(heldLocks, "heldLocks");
     }
 
     private static void collectBelow(ProcessRow r, List<ActionTarget> out) {
@@ -355,18 +375,61 @@ public final class ControlViewModel {
         }
     }
 
-    /** Asks about the processes the app did not launch, if any; then acts. Null when there was nothing to do. */
-    private CompletableFuture<ActionReport> confirmThenAct(ProcessAction action, List<ActionTarget> targets) {
+    /**
+     * Asks about the processes the app did not launch and about held locks, if any; then acts. Null when there was
+     * nothing to do.
+     */
+    private CompletableFuture<ActionReport> confirmThenAct(ProcessAction action, List<ActionTarget> targets,
+                                                         List<HeldLock> held) {
         if (targets.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         List<ActionTarget> foreign = targets.stream().filter(x -> !x.launched()).collect(Collectors.toList());
-        if (foreign.isEmpty()) {
+        if (foreign.isEmpty() && held.isEmpty()) {
             return control.act(action, targets);
         }
-        return dialogs.confirm(confirmTitle(action, foreign), confirmMessage(action, targets, foreign),
-                action.verb()).thenCompose(yes -> Boolean.TRUE.equals(yes) ? control.act(action, targets)
+        String title = held.isEmpty() ? confirmTitle(action, foreign) : heldTitle(action, targets, held);
+        String message = held.isEmpty() ? confirmMessage(action, targets, foreign)
+                : foreign.isEmpty() ? heldMessage(held)
+                : heldMessage(held) + "\n\n" + confirmMessage(action, targets, foreign);
+        return dialogs.confirm(title, message, action.verb())
+                .thenCompose(yes -> Boolean.TRUE.equals(yes) ? control.act(action, targets)
                 : CompletableFuture.completedFuture(new ActionReport(action, List.of())));
+    }
+
+    /** "Terminate Process-2 (pid 4711), which holds a lock?", "Kill 3 processes that hold locks?". */
+    static String heldTitle(ProcessAction action, List<ActionTarget> targets, List<HeldLock> held) {
+        long holders = held.stream().map(h -> h.holder().pid()).distinct().count();
+        boolean onlyPermits = held.stream().allMatch(HeldLock::isSemaphore);
+        String what = onlyPermits ? "semaphore permits" : held.size() == 1 ? "a lock" : "locks";
+        if (targets.size() == 1) {
+            return action.verb() + " " + targets.get(0).label() + ", which holds " + what + "?";
+        }
+        return action.verb() + " " + targets.size() + " processes, " + (holders == 1 ? "one of which holds "
+                : holders + " of which hold ") + what + "?";
+    }
+
+    /** One line per held lock ("pid 4711 holds Lock 'printer'; 3 processes wait on it."), then what follows. */
+    static String heldMessage(List<HeldLock> held) {
+        StringBuilder sb = new StringBuilder();
+        for (HeldLock h : held) {
+            sb.append(sb.length() == 0 ? "" : "\n").append(h.describe()).append('.');
+        }
+        boolean locks = held.stream().anyMatch(h -> !h.isSemaphore());
+        boolean permits = held.stream().anyMatch(HeldLock::isSemaphore);
+        sb.append("\n\n");
+        if (locks) {
+            sb.append("A waiter takes a lock over once its holder has died, but what the lock guards may be left"
+                    + " half-changed.");
+        }
+        if (permits) {
+            sb.append(locks ? " " : "").append("Permits a process holds when it dies are not given back unless"
+                    + " the semaphore returns dead holders' permits.");
+        }
+        if (held.stream().anyMatch(HeldLock::deadlock)) {
+            sb.append(" Ending a process in a deadlock lets the others in it go on.");
+        }
+        return sb.toString();
     }
 
     static String confirmTitle(ProcessAction action, List<ActionTarget> foreign) {

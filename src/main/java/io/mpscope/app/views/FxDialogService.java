@@ -104,6 +104,17 @@ public final class FxDialogService implements DialogService {
         }
     }
 
+    @Override
+    public void warn(String title, String message) {
+        try {
+            Notifications.create().title(title).text(message).owner(owner.get()).position(Pos.BOTTOM_RIGHT)
+                    .hideAfter(Duration.seconds(12)).showWarning();
+        } catch (RuntimeException e) {
+            // a notification is a courtesy: the view that raised it says the same
+            log.warn("notification not shown: title={}", title, e);
+        }
+    }
+
     private Alert alert(Alert.AlertType type, String id, String header, String content) {
         Alert alert = new Alert(type);
         Window w = owner.get();

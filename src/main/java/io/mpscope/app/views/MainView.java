@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
@@ -25,6 +28,8 @@ import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeCell;
@@ -51,7 +56,8 @@ import org.controlsfx.control.StatusBar;
  * |         header: title, subtitle ............ [Focus subtree] [Freeze] [Save...]   |
  * +-------------------+--------------------------------------------------------------+
  * | navigation tree   | banners (frozen / focused subtree)                           |
- * |  All sessions     | content: process tree-table  or  System table                |
+ * |  All sessions     | content: [Processes | Primitives] tabs ({@link #mountPrimitives}) |
+ * |                   |          over the process tree-table,  or  the System table  |
  * |   a session ...   |                                                              |
  * |  System           |                                                              |
  * |-------------------|                                                              |
@@ -80,6 +86,8 @@ public final class MainView extends BorderPane {
     public static final String FROZEN_BANNER_ID = "frozen-banner";
     /** CSS id of the banner shown while a subtree is focused. */
     public static final String FOCUS_BANNER_ID = "focus-banner";
+    /** CSS id of the tabs over the content (Processes, Primitives), once a primitives view is mounted. */
+    public static final String CONTENT_TABS_ID = "content-tabs";
 
     private static final PseudoClass FROZEN = PseudoClass.getPseudoClass("frozen");
 
@@ -92,6 +100,10 @@ public final class MainView extends BorderPane {
     private final VBox topArea = new VBox();
     private final SplitPane mainSplit = new SplitPane();
     private final Label title = new Label("Sessions");
+    private StackPane contentStack;
+    private TabPane contentTabs;
+    private Tab primitivesTab;
+    private final ReadOnlyBooleanWrapper primitivesShown = new ReadOnlyBooleanWrapper(this, "primitivesShown");
 
     /** What a navigation entry opens. */
     private enum NavKind { ALL, SESSION, SYSTEM }
@@ -378,6 +390,7 @@ public final class MainView extends BorderPane {
         focus.managedProperty().bind(focus.visibleProperty());
 
         StackPane stack = new StackPane(tree, systemView);
+        contentStack = stack;
         systemView.setVisible(false);
         BorderPane content = new BorderPane(stack);
         content.setTop(new VBox(frozen, focus));
@@ -401,6 +414,65 @@ public final class MainView extends BorderPane {
         box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().addAll("banner", styleClass);
         return box;
+    }
+
+    // ---- primitives tab ----
+
+    /**
+     * Puts {@code primitives} beside the process table: the table becomes the tab "Processes" and {@code primitives}
+     * the tab after it, titled {@code tabText}; the tab turns red while {@code alarm} is true. The tabs show
+     * wherever the process table would (not in the System view). FX thread; once.
+     */
+    public void mountPrimitives(Node primitives, ObservableValue<String> tabText, ObservableValue<Boolean> alarm) {
+        if (contentTabs != null) {
+            throw new IllegalStateException("primitives view already mounted");
+        }
+        Tab processes = new Tab("Processes");
+        processes.setId("processes-tab");
+        primitivesTab = new Tab();
+        primitivesTab.setId("primitives-tab");
+        primitivesTab.textProperty().bind(tabText);
+        primitivesTab.setContent(primitives);
+        alarm.addListener((o, was, is) -> {
+            primitivesTab.getStyleClass().remove("tab-alarm");
+            if (Boolean.TRUE.equals(is)) {
+                primitivesTab.getStyleClass().add("tab-alarm");
+            }
+        });
+        contentTabs = new TabPane(processes, primitivesTab);
+        contentTabs.setId(CONTENT_TABS_ID);
+        contentTabs.getStyleClass().add("content-tabs");
+        contentTabs.getStylesheets().add(PrimitivesView.stylesheet());
+        contentTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        int at = contentStack.getChildren().indexOf(tree);
+        contentStack.getChildren().set(at, contentTabs);
+        processes.setContent(tree);
+        // the System view hides the table (navigate): hide the tabs with it
+        contentTabs.visibleProperty().bind(tree.visibleProperty());
+        primitivesShown.bind(contentTabs.visibleProperty()
+                .and(contentTabs.getSelectionModel().selectedItemProperty().isEqualTo(primitivesTab)));
+    }
+
+    /** True while the Primitives tab is on screen. */
+    public ReadOnlyBooleanProperty primitivesShownProperty() {
+        return primitivesShown.getReadOnlyProperty();
+    }
+
+    /** Opens the Primitives tab (and leaves the System view), if one is mounted. */
+    public void showPrimitives() {
+        if (contentTabs != null) {
+            if (!tree.isVisible()) {
+                showSessions();
+            }
+            contentTabs.getSelectionModel().select(primitivesTab);
+        }
+    }
+
+    /** Opens the Processes tab, if tabs are mounted. */
+    public void showProcesses() {
+        if (contentTabs != null) {
+            contentTabs.getSelectionModel().select(0);
+        }
     }
 
     // ---- status bar ----

@@ -30,6 +30,7 @@ import java.util.OptionalInt;
 public final class Observer implements AutoCloseable {
     private final Path dir;
     private final Map<Path, MappedRegion> mapped = new HashMap<>();
+    private PrimitiveReader primitiveReader;
     /** Whether the listed processes run: pidfds polled once per snapshot where Linux has them, else stat lines. */
     private final Liveness liveness = new Liveness();
     /** The decoded string fields of each mapped registry. */
@@ -235,11 +236,60 @@ public final class Observer implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Every shared primitive of session {@code sessionId} (Lock, RLock, Semaphore, Event, Condition, Barrier, Value,
+     * Array) with its live state, who holds and who waits for it, and the wait-for graph with its deadlock cycles.
+     * Reads the primitives' words without taking their locks, so a stuck program cannot make it block.
+     *
+     * @return empty if the session is gone
+     */
+    public synchronized Optional<PrimitivesSnapshot> primitives(String sessionId) {
+        MappedRegion r = region(dir.resolve(sessionId + ".session"));
+        if (r == null) {
+            return Optional.empty();
+        }
+        if (primitiveReader == null) {
+            primitiveReader = new PrimitiveReader(dir);
+        }
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (Path p : mapped.keySet()) {
+            String n = p.getFileName().toString();
+            live.add(n.substring(0, n.length() - ".session".length()));
+        }
+        primitiveReader.retainSessions(live);
+        return Optional.of(primitiveReader.read(sessionId, r));
+    }
+
+    /**
+     * Every queue and pipe direction of session {@code sessionId}: depth in items and bytes, counters (for rates),
+     * unfinished tasks, who waits on either side, and the first {@code peek} items as short text, read without
+     * consuming anything or taking any lock.
+     *
+     * @return empty if the session is gone
+     */
+    public synchronized Optional<List<QueueSnapshot>> queues(String sessionId, int peek) {
+        MappedRegion r = region(dir.resolve(sessionId + ".session"));
+        if (r == null) {
+            return Optional.empty();
+        }
+        if (primitiveReader == null) {
+            primitiveReader = new PrimitiveReader(dir);
+        }
+        primitiveReader.peekLimit = Math.max(0, peek);
+        try {
+            primitiveReader.read(sessionId, r);
+            return Optional.of(List.copyOf(primitiveReader.queues));
+        } finally {
+            primitiveReader.peekLimit = 8;
+        }
+    }
+
     /** Forgets the mappings (they are released when garbage-collected) and closes the stat files it kept open. */
     @Override
     public synchronized void close() {
         mapped.clear();
         strings.clear();
         liveness.close();
+        primitiveReader = null;
     }
 }

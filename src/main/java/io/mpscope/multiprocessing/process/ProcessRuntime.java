@@ -213,6 +213,13 @@ public final class ProcessRuntime {
             }
         }
         LOG.debug("running the remaining \"atexit\" finalizers");
+        for (Runnable r : FINALIZERS) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.debug("finalizer failed: %s", e);
+            }
+        }
         Session.shutdown(Duration.ofSeconds(2));
     }
 
@@ -224,6 +231,16 @@ public final class ProcessRuntime {
         if (!isChild() && HOOKED.compareAndSet(false, true)) {
             Runtime.getRuntime().addShutdownHook(new Thread(ProcessRuntime::exitFunction, "mp-exit"));
         }
+    }
+
+    private static final List<Runnable> FINALIZERS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Registers {@code r} to run at normal exit after the children were joined (CPython's negative-priority
+     * finalizers, e.g. a queue's feeder thread being joined so that what was put is flushed).
+     */
+    public static void addExitFinalizer(Runnable r) {
+        FINALIZERS.add(r);
     }
 
     /** True once the exit function has begun. Python: {@code util.is_exiting()}. */

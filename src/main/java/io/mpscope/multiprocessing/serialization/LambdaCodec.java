@@ -35,6 +35,8 @@ public final class LambdaCodec {
     private static final byte DOUBLE_ARRAY = 12;
     private static final byte BYTE_ARRAY = 13;
     private static final byte STRING_ARRAY = 14;
+    /** A shared primitive of the session: its directory index (its handle, without ObjectOutputStream). */
+    private static final byte SHARED = 15;
 
     private LambdaCodec() {
     }
@@ -96,7 +98,9 @@ public final class LambdaCodec {
         return o == null || o instanceof String || o instanceof Integer || o instanceof Long || o instanceof Double
                 || o instanceof Float || o instanceof Short || o instanceof Byte || o instanceof Character
                 || o instanceof Boolean || o instanceof int[] || o instanceof long[] || o instanceof double[]
-                || o instanceof byte[] || (o instanceof String[] && o.getClass() == String[].class);
+                || o instanceof byte[] || (o instanceof String[] && o.getClass() == String[].class)
+                || (o instanceof io.mpscope.multiprocessing.synchronize.SharedPrimitive
+                && !(o instanceof io.mpscope.multiprocessing.synchronize.Barrier)); // a barrier carries its action
     }
 
     /** Writes a lambda accepted by {@link #describe}. */
@@ -157,6 +161,10 @@ public final class LambdaCodec {
     private static void writeValue(DataOutput out, Object o) throws IOException {
         if (o == null) {
             out.writeByte(NULL);
+        } else if (o instanceof io.mpscope.multiprocessing.synchronize.SharedPrimitive sp) {
+            out.writeByte(SHARED);
+            writeString(out, sp.sessionId());
+            out.writeInt(sp.directoryIndex());
         } else if (o instanceof String s) {
             out.writeByte(STRING);
             writeString(out, s);
@@ -275,6 +283,16 @@ public final class LambdaCodec {
                     a[i] = in.readBoolean() ? readString(in) : null;
                 }
                 return a;
+            }
+            case SHARED: {
+                String session = readString(in);
+                int index = in.readInt();
+                try {
+                    return io.mpscope.multiprocessing.synchronize.SharedRuntime.get().resolve(session, index);
+                } catch (RuntimeException e) {
+                    throw new IOException("cannot attach a shared primitive: session=" + session + " index=" + index,
+                            e);
+                }
             }
             default:
                 throw new IOException("malformed lambda: value tag=" + tag);

@@ -32,10 +32,13 @@ public final class MappedRegion {
     private final MappedByteBuffer buffer;
     private final int length;
     private final boolean readOnly;
+    /** The mapping's native address, found on first use by {@link Futex} (0 = not yet). */
+    long address;
 
     private MappedRegion(Path path, MappedByteBuffer buffer, boolean readOnly) {
         this.path = path;
         this.buffer = buffer;
+        buffer.order(ByteOrder.nativeOrder()); // short accessors agree with the int/long VarHandles
         this.length = buffer.capacity();
         this.readOnly = readOnly;
     }
@@ -60,6 +63,10 @@ public final class MappedRegion {
             }
             return new MappedRegion(path, ch.map(FileChannel.MapMode.READ_ONLY, 0, size), true);
         }
+    }
+
+    MappedByteBuffer buffer() {
+        return buffer;
     }
 
     public Path path() {
@@ -114,6 +121,22 @@ public final class MappedRegion {
         return (long) LONG.get(buffer, offset);
     }
 
+    public long getLongVolatile(int offset) {
+        return (long) LONG.getVolatile(buffer, offset);
+    }
+
+    public void setLongVolatile(int offset, long value) {
+        LONG.setVolatile(buffer, offset, value);
+    }
+
+    public long getAndSetLong(int offset, long value) {
+        return (long) LONG.getAndSet(buffer, offset, value);
+    }
+
+    public int getAndSetInt(int offset, int value) {
+        return (int) INT.getAndSet(buffer, offset, value);
+    }
+
     public long getLongAcquire(int offset) {
         return (long) LONG.getAcquire(buffer, offset);
     }
@@ -132,6 +155,22 @@ public final class MappedRegion {
 
     public long getAndAddLong(int offset, long delta) {
         return (long) LONG.getAndAdd(buffer, offset, delta);
+    }
+
+    public byte getBytePlain(int offset) {
+        return buffer.get(offset);
+    }
+
+    public void setBytePlain(int offset, byte value) {
+        buffer.put(offset, value);
+    }
+
+    public short getShortPlain(int offset) {
+        return buffer.getShort(offset);
+    }
+
+    public void setShortPlain(int offset, short value) {
+        buffer.putShort(offset, value);
     }
 
     /** Copies {@code len} bytes at {@code offset} into {@code dst} (plain reads). */

@@ -272,6 +272,106 @@ public final class SessionRegistry {
         region.setLongRelease(counter, written + len);
     }
 
+    /** The registry's mapping, for the session's shared-memory primitives (arena counters, directory, waiters). */
+    public MappedRegion region() {
+        return region;
+    }
+
+    /** The generation of {@code slot}: bumped each time the slot is claimed or assigned to a new process. */
+    public int generation(int slot) {
+        return region.getIntAcquire(slotOffset(slot) + GENERATION_OFFSET);
+    }
+
+    /** The pid recorded in {@code slot} (0 while not launched). */
+    public long pid(int slot) {
+        return region.getLongPlain(slotOffset(slot) + PID_OFFSET);
+    }
+
+    /** The start ticks recorded in {@code slot}. */
+    public long startTicks(int slot) {
+        return region.getLongPlain(slotOffset(slot) + START_TICKS_OFFSET);
+    }
+
+    /** The name recorded in {@code slot}. */
+    public String name(int slot) {
+        return region.getString(slotOffset(slot) + NAME_OFFSET, NAME_LENGTH);
+    }
+
+    /**
+     * Writes a new primitive directory entry and publishes it.
+     *
+     * @return its index, or -1 when the directory is full (the primitive then works, unlisted)
+     */
+    public int registerPrimitive(int kind, int segment, int blockOffset, int length, int creatorSlot, int lockRef,
+                                 int extra, int count, String name) {
+        int index = region.getAndAddInt(PRIMITIVE_NEXT_OFFSET, 1);
+        if (index >= PRIMITIVE_COUNT) {
+            return -1;
+        }
+        int off = primitiveOffset(index);
+        region.setIntPlain(off + P_KIND_OFFSET, kind);
+        region.setIntPlain(off + P_SEGMENT_OFFSET, segment);
+        region.setIntPlain(off + P_BLOCK_OFFSET, blockOffset);
+        region.setIntPlain(off + P_LENGTH_OFFSET, length);
+        region.setIntPlain(off + P_CREATOR_SLOT_OFFSET, creatorSlot);
+        region.setLongPlain(off + P_CREATED_OFFSET, System.currentTimeMillis());
+        region.setIntPlain(off + P_LOCK_REF_OFFSET, lockRef);
+        region.setIntPlain(off + P_EXTRA_OFFSET, extra);
+        region.setIntPlain(off + P_COUNT_OFFSET, count);
+        region.putString(off + P_NAME_OFFSET, P_NAME_LENGTH, name);
+        region.setIntRelease(off + P_STATE_OFFSET, P_LIVE);
+        return index;
+    }
+
+    /** The number of directory entries handed out so far (some may still be being written). */
+    public int primitiveCount() {
+        return Math.min(PRIMITIVE_COUNT, region.getIntAcquire(PRIMITIVE_NEXT_OFFSET));
+    }
+
+    /**
+     * Records that a thread blocks on primitive {@code primitive}: a row of the waiter table, for observers.
+     *
+     * @return the row, or -1 if the table is full (the wait works, unlisted)
+     */
+    public int beginWait(int primitive, long waiterId, int kind, String thread) {
+        int start = (int) ((waiterId ^ (waiterId >>> 32)) & 0x7fffffff) % WAITER_COUNT;
+        for (int i = 0; i < WAITER_COUNT; i++) {
+            int row = (start + i) % WAITER_COUNT;
+            int off = waiterOffset(row);
+            if (region.getIntPlain(off + W_STATE_OFFSET) == W_FREE
+                    && region.compareAndSetInt(off + W_STATE_OFFSET, W_FREE, W_CLAIMED)) {
+                region.setIntPlain(off + W_PRIMITIVE_OFFSET, primitive);
+                region.setLongPlain(off + W_WAITER_ID_OFFSET, waiterId);
+                region.setLongPlain(off + W_SINCE_OFFSET, System.nanoTime());
+                region.setIntPlain(off + W_KIND_OFFSET, kind);
+                region.putString(off + W_THREAD_OFFSET, W_THREAD_LENGTH, thread);
+                region.setIntRelease(off + W_STATE_OFFSET, W_LIVE);
+                return row;
+            }
+        }
+        return -1;
+    }
+
+    /** Removes a row written by {@link #beginWait}. */
+    public void endWait(int row) {
+        if (row >= 0) {
+            region.setIntRelease(waiterOffset(row) + W_STATE_OFFSET, W_FREE);
+        }
+    }
+
+    /** Frees the waiter rows of a process that died while blocked (any member may call it). */
+    public void freeWaitersOf(int slot, int generation) {
+        for (int row = 0; row < WAITER_COUNT; row++) {
+            int off = waiterOffset(row);
+            if (region.getIntAcquire(off + W_STATE_OFFSET) == W_LIVE) {
+                long id = region.getLongPlain(off + W_WAITER_ID_OFFSET);
+                if ((int) (id >>> 48) - 1 == slot && (int) ((id >>> 32) & 0xFFFF) == (generation & 0xFFFF)) {
+                    region.compareAndSetInt(off + W_STATE_OFFSET, W_LIVE, W_FREE);
+                }
+            }
+        }
+    }
+
     /**
      * Starts a tiny shell guardian that removes this session's files once the root has died (even by SIGKILL) and
      * no member process maps them any more (members map read-write, {@code rw-s}; observers map read-only). Its stdin is a pipe from this process: EOF means the root is gone.
@@ -284,7 +384,7 @@ public final class SessionRegistry {
         // waitpid(), native code) is gone before this JVM exits: such a thread delays a JVM's exit by 300 ms.
         String script = "while read -r _; do :; done; ( "
                 + "while grep -qs \"rw-s .*$1\" /proc/[0-9]*/maps; do sleep 1; done; "
-                + "rm -f \"$1\"; rmdir \"$(dirname \"$1\")\" 2>/dev/null ) </dev/null >/dev/null 2>&1 & exit 0";
+                + "rm -f \"$1\" \"${1%.session}\"-*.seg; rmdir \"$(dirname \"$1\")\" 2>/dev/null ) </dev/null >/dev/null 2>&1 & exit 0";
         try {
             tracker = new ProcessBuilder("/bin/sh", "-c", script, "mpscope-tracker", path().toString())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -305,6 +405,7 @@ public final class SessionRegistry {
         } catch (IOException ignored) {
             // the tracker or the next sweep removes it
         }
+        deleteSegments(path().getParent(), sessionId());
         RuntimeDirectory.removeIfEmpty();
         java.lang.Process t = tracker;
         if (t != null) {
@@ -342,11 +443,59 @@ public final class SessionRegistry {
         } catch (IOException ignored) {
             // no folder yet: nothing to sweep
         }
+        // Scratch files of standby JVMs killed in the microseconds between creating and unlinking them.
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "warmup-*.tmp")) {
+            for (Path p : ds) {
+                if (io.mpscope.multiprocessing.synchronize.Warmup.isScratchOfDeadProcess(p.getFileName().toString())) {
+                    try {
+                        if (Files.deleteIfExists(p)) {
+                            removed.add(p);
+                        }
+                    } catch (IOException ignored) {
+                        // someone else swept it
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // no folder yet
+        }
+        // Segment files of sessions whose registry is gone (removed above, or by the tracker of a crashed root).
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.seg")) {
+            for (Path p : ds) {
+                String sid = SegmentArena.sessionOf(p.getFileName().toString());
+                if (sid != null && !Files.exists(dir.resolve(sid + ".session"))) {
+                    try {
+                        if (Files.deleteIfExists(p)) {
+                            removed.add(p);
+                        }
+                    } catch (IOException ignored) {
+                        // someone else swept it
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // no folder yet
+        }
         if (!removed.isEmpty()) {
             org.slf4j.LoggerFactory.getLogger(SessionRegistry.class)
                     .warn("unlinked leaked session registry: paths={}", removed);
         }
         return removed;
+    }
+
+    /** Removes every segment file of session {@code sessionId} in {@code dir}. */
+    static void deleteSegments(Path dir, String sessionId) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, sessionId + "-*.seg")) {
+            for (Path p : ds) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // the next sweep removes it
+                }
+            }
+        } catch (IOException ignored) {
+            // no folder: nothing to remove
+        }
     }
 
     /** True if the root of the session in {@code p}, or any process in its table, is alive (or it cannot be read). */

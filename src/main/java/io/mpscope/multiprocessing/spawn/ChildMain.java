@@ -81,9 +81,12 @@ public final class ChildMain {
         if (mode.equals("--standby")) {
             warmUp();
             ProcessHandle.current().parent().ifPresent(p -> ProcessRuntime.noteParent(p.pid()));
-            if (registry != null) {
-                registry.setFlag(slot, RegistryLayout.FLAG_READY);
-            }
+            // READY means warm: set once the shared primitives' fast paths are compiled too (or at once if that
+            // warm-up is off); work that comes earlier is taken all the same and stops the warm-up.
+            SessionRegistry r = registry;
+            int s = slot;
+            io.mpscope.multiprocessing.synchronize.Warmup.startInBackground(
+                    io.mpscope.multiprocessing.synchronize.Warmup.prepare(), r == null ? null : new MarkReady(r, s));
         }
         // The main thread reads the frame itself: a hand-off from another thread costs a wake-up on the way in.
         ChildSpec spec;
@@ -94,6 +97,7 @@ public final class ChildMain {
             return;
         }
         lifeline.frameRead();
+        io.mpscope.multiprocessing.synchronize.Warmup.stop(); // the work has come: give it the CPU
         int code = run(spec, lifeline);
         lifeline.close();
         // The bootstrap has done the hook's work already; without it, System.exit starts no thread unless the
@@ -310,6 +314,22 @@ public final class ChildMain {
             new Signal("TERM").getNumber();
         } catch (Exception e) {
             // warming is an optimisation only
+        }
+    }
+
+    /** Marks this standby JVM READY in the registry (a class, not a lambda: it runs on the start-up path). */
+    private static final class MarkReady implements Runnable {
+        private final SessionRegistry registry;
+        private final int slot;
+
+        MarkReady(SessionRegistry registry, int slot) {
+            this.registry = registry;
+            this.slot = slot;
+        }
+
+        @Override
+        public void run() {
+            registry.setFlag(slot, RegistryLayout.FLAG_READY);
         }
     }
 

@@ -12,6 +12,10 @@ import java.util.Optional;
  * The command line of a child JVM: the same {@code java} and class path as this process, lean start-up flags, the
  * class-data-sharing archive when one is ready ({@link CdsArchive}), and {@link ChildMain}.
  *
+ * <p>Cold children ({@code --cold}, the spawn start method) also get {@code -XX:TieredStopAtLevel=1}: they run
+ * at once with nothing compiled, and the first JIT tier gets them going sooner. Standby JVMs keep the full JIT and
+ * compile the shared primitives' fast paths while they wait (see {@code synchronize.Warmup}).
+ *
  * <p>The lean flags trade nothing a short or idle child needs: no perf-data file, CDS mapped at its preferred
  * address (Debian's JDK 17 relocates it by default, which costs ~30 ms of start-up), and a small initial heap.
  * {@code -Dmpscope.child.jvmFlags="..."} replaces them; a Process's own JVM args come after them.
@@ -19,7 +23,6 @@ import java.util.Optional;
 final class JavaCommand {
     static final List<String> DEFAULT_FLAGS = List.of(
             "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
             "-XX:-UsePerfData",
             "-XX:+UnlockDiagnosticVMOptions",
             "-XX:ArchiveRelocationMode=0",
@@ -60,6 +63,11 @@ final class JavaCommand {
         List<String> cmd = new ArrayList<>(24);
         cmd.add(javaExecutable());
         cmd.addAll(flags());
+        if (mainArgs.length > 0 && mainArgs[0].equals("--cold") && System.getProperty("mpscope.child.jvmFlags") == null) {
+            // A cold child starts its work at once, with nothing compiled: the first JIT tier alone gets it going
+            // sooner. Standby JVMs keep the full JIT and warm the library's hot paths while they wait.
+            cmd.add("-XX:TieredStopAtLevel=1");
+        }
         if (useArchive) {
             Optional<Path> archive = CdsArchive.ready();
             archive.ifPresent(a -> cmd.addAll(CdsArchive.useOptions(a)));

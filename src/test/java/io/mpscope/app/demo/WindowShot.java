@@ -14,7 +14,12 @@ import javafx.stage.Stage;
  * Opens the app, waits, puts it in a chosen state and writes the window as a PNG via {@code Scene.snapshot}: for
  * looking at views a plain screenshot does not reach (System list, frozen, focused subtree). Not shipped.
  *
- * <pre>java -cp ... io.mpscope.app.demo.WindowShot out.png 20 system|frozen|focus|sessions</pre>
+ * <pre>java -cp ... io.mpscope.app.demo.WindowShot out.png 20 system|frozen|focus|sessions|primitives|primitives-end|queues</pre>
+ *
+ * <p>{@code primitives} opens the Primitives tab (of the only session) and gives it most of the window's height;
+ * {@code primitives-end} also scrolls its cards and graph to the end (or as far as {@code -Dshot.scroll=0.5} says).
+ * {@code queues} is {@code primitives} with the items of the queue {@code -Dshot.queue=tasks} listed (default: the
+ * first queue).
  */
 public final class WindowShot {
     private WindowShot() {
@@ -36,6 +41,9 @@ public final class WindowShot {
             shown.complete((MainView) stage.getScene().getRoot());
         });
         MainView view = shown.get(30, TimeUnit.SECONDS);
+        if (state.equals("queues")) { // queues are read while the tab shows: open it now, so the charts fill
+            Platform.runLater(view::showPrimitives);
+        }
         Thread.sleep(seconds * 1000);
         CompletableFuture<Void> done = new CompletableFuture<>();
         Platform.runLater(() -> {
@@ -50,6 +58,13 @@ public final class WindowShot {
                     var item = view.getTree().getRoot().getChildren().get(0).getChildren().get(0);
                     view.getTree().getSelectionModel().select(item);
                     app.viewModel().focus(item.getValue());
+                    break;
+                case "primitives":
+                case "primitives-end":
+                case "queues":
+                    view.showPrimitives();
+                    view.lookupAll(".main-split").forEach(n ->
+                            ((javafx.scene.control.SplitPane) n).setDividerPositions(0.86));
                     break;
                 default:
                     break;
@@ -66,7 +81,23 @@ public final class WindowShot {
             }
             Thread.sleep(200);
         }
-        Thread.sleep(1500);
+        Thread.sleep(state.startsWith("primitives") || state.equals("queues") ? 3000 : 1500);
+        if (state.equals("queues") && System.getProperty("shot.queue") != null) {
+            Platform.runLater(() -> {
+                var queues = app.primitivesViewModel().queues();
+                queues.select(queues.card(System.getProperty("shot.queue")));
+            });
+            Thread.sleep(1500);
+        }
+        if (state.equals("primitives-end")) { // the last cards, and the end of the graph
+            Platform.runLater(() -> view.lookupAll(".scroll-pane").forEach(n -> {
+                if (n.getStyleClass().contains("cards-scroll") || n.getStyleClass().contains("graph-scroll")) {
+                    ((javafx.scene.control.ScrollPane) n).setVvalue(Double.parseDouble(
+                            System.getProperty("shot.scroll", "1")));
+                }
+            }));
+            Thread.sleep(500);
+        }
         CompletableFuture<WritableImage> image = new CompletableFuture<>();
         Platform.runLater(() -> image.complete(view.getScene().snapshot(null)));
         WritableImage img = image.get(10, TimeUnit.SECONDS);

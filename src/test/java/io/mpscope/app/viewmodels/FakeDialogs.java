@@ -42,6 +42,11 @@ final class FakeDialogs implements DialogService {
         shown.add(new Shown("notify", title, message));
     }
 
+    @Override
+    public void warn(String title, String message) {
+        shown.add(new Shown("warn", title, message));
+    }
+
     List<Shown> of(String kind) {
         return shown.stream().filter(s -> s.kind().equals(kind)).collect(java.util.stream.Collectors.toList());
     }

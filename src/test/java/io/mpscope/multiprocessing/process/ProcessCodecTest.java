@@ -51,6 +51,22 @@ class ProcessCodecTest {
     }
 
     @Test
+    void capturedSharedPrimitivesTravelInTheCompactFormAsTheSameObjects() throws Exception {
+        var ctx = io.mpscope.multiprocessing.Multiprocessing.getContext();
+        var lock = ctx.lock("codec-lock");
+        var value = ctx.intValue(5);
+        Process p = new Process(() -> record(lock, value));
+        ProcessCodec.Encoded e = ProcessCodec.encode(p);
+        assertEquals(ProcessCodec.LAMBDA, e.format());
+        ProcessCodec.decode(e.format(), e.bytes()).run();
+        assertEquals(List.of(lock, value), SEEN.get(), "one object per primitive in a process");
+
+        var barrier = ctx.barrier(2);
+        assertEquals(ProcessCodec.JAVA, ProcessCodec.encode(new Process(() -> record(barrier))).format(),
+                "a barrier carries its action, so it takes Java serialization");
+    }
+
+    @Test
     void aProcessWithoutTargetUsesTheCompactForm() throws Exception {
         Process p = new Process();
         ProcessCodec.Encoded e = ProcessCodec.encode(p);

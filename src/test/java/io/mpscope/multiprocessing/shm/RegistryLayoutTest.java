@@ -46,11 +46,35 @@ class RegistryLayoutTest {
             new Field("rootPid", ROOT_PID_OFFSET, 8),
             new Field("rootStartTicks", ROOT_START_TICKS_OFFSET, 8),
             new Field("created", CREATED_MILLIS_OFFSET, 8),
-            new Field("command", COMMAND_OFFSET, COMMAND_LENGTH));
+            new Field("command", COMMAND_OFFSET, COMMAND_LENGTH),
+            new Field("arenaNext", ARENA_NEXT_OFFSET, 8),
+            new Field("bigNext", BIG_NEXT_OFFSET, 4),
+            new Field("primitiveNext", PRIMITIVE_NEXT_OFFSET, 4));
+
+    private static final List<Field> PRIMITIVE_FIELDS = List.of(
+            new Field("state", P_STATE_OFFSET, 4),
+            new Field("kind", P_KIND_OFFSET, 4),
+            new Field("segment", P_SEGMENT_OFFSET, 4),
+            new Field("offset", P_BLOCK_OFFSET, 4),
+            new Field("length", P_LENGTH_OFFSET, 4),
+            new Field("creatorSlot", P_CREATOR_SLOT_OFFSET, 4),
+            new Field("created", P_CREATED_OFFSET, 8),
+            new Field("lockRef", P_LOCK_REF_OFFSET, 4),
+            new Field("extra", P_EXTRA_OFFSET, 4),
+            new Field("count", P_COUNT_OFFSET, 4),
+            new Field("name", P_NAME_OFFSET, P_NAME_LENGTH));
+
+    private static final List<Field> WAITER_FIELDS = List.of(
+            new Field("state", W_STATE_OFFSET, 4),
+            new Field("primitive", W_PRIMITIVE_OFFSET, 4),
+            new Field("waiterId", W_WAITER_ID_OFFSET, 8),
+            new Field("since", W_SINCE_OFFSET, 8),
+            new Field("kind", W_KIND_OFFSET, 4),
+            new Field("thread", W_THREAD_OFFSET, W_THREAD_LENGTH));
 
     @Test
     void atomicWordsAreNaturallyAligned() {
-        for (List<Field> fields : List.of(SLOT_FIELDS, HEADER_FIELDS)) {
+        for (List<Field> fields : List.of(SLOT_FIELDS, HEADER_FIELDS, PRIMITIVE_FIELDS, WAITER_FIELDS)) {
             for (Field f : fields) {
                 int align = f.width() == 8 ? 8 : 4; // strings start with an int length
                 assertEquals(0, f.offset() % align, f.name() + " at " + f.offset());
@@ -67,6 +91,8 @@ class RegistryLayoutTest {
     void fieldsDoNotOverlapAndFitTheirArea() {
         assertNoOverlap(SLOT_FIELDS, SLOT_LENGTH);
         assertNoOverlap(HEADER_FIELDS, HEADER_LENGTH);
+        assertNoOverlap(PRIMITIVE_FIELDS, PRIMITIVE_LENGTH);
+        assertNoOverlap(WAITER_FIELDS, WAITER_LENGTH);
     }
 
     private static void assertNoOverlap(List<Field> fields, int length) {
@@ -85,12 +111,18 @@ class RegistryLayoutTest {
     void areasFollowEachOther() {
         assertEquals(HEADER_LENGTH, TABLE_OFFSET);
         assertEquals(TABLE_OFFSET + SLOT_COUNT * SLOT_LENGTH, TAILS_OFFSET);
-        assertEquals(TAILS_OFFSET + SLOT_COUNT * 2 * TAIL_LENGTH, FILE_LENGTH);
+        assertEquals(TAILS_OFFSET + SLOT_COUNT * 2 * TAIL_LENGTH, PRIMITIVES_OFFSET);
+        assertEquals(PRIMITIVES_OFFSET + PRIMITIVE_COUNT * PRIMITIVE_LENGTH, WAITERS_OFFSET);
+        assertEquals(WAITERS_OFFSET + WAITER_COUNT * WAITER_LENGTH, FILE_LENGTH);
+        assertEquals(PRIMITIVES_OFFSET, primitiveOffset(0));
+        assertEquals(WAITERS_OFFSET, primitiveOffset(PRIMITIVE_COUNT - 1) + PRIMITIVE_LENGTH);
+        assertEquals(0, PRIMITIVES_OFFSET % 4096);
+        assertEquals(0, WAITERS_OFFSET % 4096);
         assertEquals(TABLE_OFFSET, slotOffset(0));
         assertEquals(TABLE_OFFSET + (SLOT_COUNT - 1) * SLOT_LENGTH, slotOffset(SLOT_COUNT - 1));
         assertEquals(TAILS_OFFSET, tailOffset(0, STDOUT));
         assertEquals(TAILS_OFFSET + TAIL_LENGTH, tailOffset(0, STDERR));
-        assertEquals(FILE_LENGTH, tailOffset(SLOT_COUNT - 1, STDERR) + TAIL_LENGTH);
+        assertEquals(PRIMITIVES_OFFSET, tailOffset(SLOT_COUNT - 1, STDERR) + TAIL_LENGTH);
         assertEquals(STDOUT_WRITTEN_OFFSET, writtenOffset(STDOUT));
         assertEquals(STDERR_WRITTEN_OFFSET, writtenOffset(STDERR));
     }

@@ -28,10 +28,17 @@ public final class Program {
     /** Starts {@code main} with {@code args}; registers it (and the runtime folder) with {@code children}. */
     public static Program start(ChildProcesses children, Path workDir, Path runtimeDir, Class<?> main,
                                 String... args) {
+        return start(children, workDir, runtimeDir, List.of(), main, args);
+    }
+
+    /** As {@link #start(ChildProcesses, Path, Path, Class, String...)}, with extra JVM options for the program. */
+    public static Program start(ChildProcesses children, Path workDir, Path runtimeDir, List<String> jvmArgs,
+                                Class<?> main, String... args) {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dmpscope.runtime.dir=" + runtimeDir, "-cp", System.getProperty("java.class.path"),
-                main.getName()));
+                "-Dmpscope.runtime.dir=" + runtimeDir));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(List.of(args));
         Path out = workDir.resolve(main.getSimpleName() + ".out");
         Path err = workDir.resolve(main.getSimpleName() + ".err");

@@ -1,0 +1,429 @@
+package io.mpscope.multiprocessing.queues;
+
+import static io.mpscope.multiprocessing.shm.QueueLayout.*;
+
+import io.mpscope.multiprocessing.serialization.ItemCodec;
+import io.mpscope.multiprocessing.shm.Futex;
+import io.mpscope.multiprocessing.shm.MappedRegion;
+import io.mpscope.multiprocessing.shm.RegistryLayout;
+import io.mpscope.multiprocessing.shm.SegmentArena;
+import io.mpscope.multiprocessing.synchronize.Lock;
+import io.mpscope.multiprocessing.synchronize.SharedRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The record ring under every queue and pipe direction ({@link io.mpscope.multiprocessing.shm.QueueLayout}): put
+ * and take byte records, with the two-lock protocol, blocking with futexes, and large items in files of their own.
+ * Library internal: {@link Queue}, {@link SimpleQueue}, {@link JoinableQueue} and the pipe's connections build CPython's
+ * semantics on it.
+ *
+ * <p>Crash safety: a record becomes visible with one release store of {@code tail}, after its bytes; a producer
+ * killed before that store leaves nothing visible, and the next producer, after taking the put lock over from the
+ * dead one, writes over the partial bytes. A consumer commits with a release store of {@code head} after copying.
+ */
+public final class Ring {
+    /** What {@link #take} returns when the ring is empty and the caller does not wait. */
+    public static final Object EMPTY = new Object();
+    /** What {@link #take} returns at end of file (a pipe whose writer closed or died, drained). */
+    public static final Object EOF = new Object();
+
+    private static final long SPIN_NANOS = 100_000;
+    private static final long SLICE_NANOS = 50_000_000;
+
+    public final SharedRuntime rt;
+    public final MappedRegion r;
+    public final int base;
+    public final int index;
+    final int capacity;
+    final int mask;
+    final int maxsize;
+    private final int data;
+    private final Lock putLock;
+    private final Lock getLock;
+
+    public Ring(SharedRuntime rt, MappedRegion r, int base, int index) {
+        this.rt = rt;
+        this.r = r;
+        this.base = base;
+        this.index = index;
+        this.capacity = r.getIntPlain(base + CAPACITY_OFFSET);
+        this.mask = capacity - 1;
+        this.maxsize = r.getIntPlain(base + MAXSIZE_OFFSET);
+        this.data = base + HEADER_LENGTH;
+        this.putLock = Lock.embedded(rt, r, base + PUT_LOCK_OFFSET, index);
+        this.getLock = Lock.embedded(rt, r, base + GET_LOCK_OFFSET, index);
+    }
+
+    /** Writes the header of a new ring into a zeroed block. */
+    public static void init(MappedRegion r, int base, int capacity, int maxsize, int flags) {
+        if (Integer.bitCount(capacity) != 1 || capacity < 4096) {
+            throw new IllegalArgumentException("ring capacity must be a power of two >= 4096: capacity=" + capacity);
+        }
+        r.setIntPlain(base + CAPACITY_OFFSET, capacity);
+        r.setIntPlain(base + MAXSIZE_OFFSET, maxsize);
+        r.setIntPlain(base + FLAGS_OFFSET, flags);
+    }
+
+    /** Bytes of a block holding a ring of {@code capacity}. */
+    public static int blockLength(int capacity) {
+        return HEADER_LENGTH + capacity;
+    }
+
+    /** Items in the ring now (committed and not yet taken). */
+    public int size() {
+        return Math.max(0, r.getIntVolatile(base + ITEMS_OFFSET));
+    }
+
+    public boolean isEmpty() {
+        return r.getLongAcquire(base + HEAD_OFFSET) == r.getLongAcquire(base + TAIL_OFFSET);
+    }
+
+    /**
+     * Puts one encoded item. Waits while the ring is full (bytes) or holds {@code maxsize} items, until
+     * {@code deadline} (System.nanoTime; Long.MAX_VALUE: no limit) unless {@code block} is false.
+     *
+     * @return false if it did not fit in time
+     */
+    public boolean put(ItemCodec.Encoded e, boolean block, long deadline) throws InterruptedException {
+        int tag = e.tag();
+        byte[] payload = e.payload();
+        SegmentArena.Blob blob = null;
+        if (payload.length > maxInline(capacity)) {
+            blob = writeBlob(payload);
+            ByteBuffer d = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+            d.putLong(payload.length).putInt(blob.segment()).putInt(tag);
+            payload = d.array();
+            tag = TAG_BLOB;
+        }
+        int need = recordLength(payload.length);
+        boolean committed = false;
+        if (!putLock.tryAcquire()) {
+            if (!block) {
+                deleteQuietly(blob);
+                return false;
+            }
+            long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+            if (left == Long.MAX_VALUE) {
+                putLock.acquire();
+            } else if (left <= 0 || !putLock.tryAcquire(java.time.Duration.ofNanos(left))) {
+                deleteQuietly(blob);
+                return false;
+            }
+        }
+        try {
+            int waitRow = -1;
+            try {
+                while (true) {
+                    long tail = r.getLongPlain(base + TAIL_OFFSET);
+                    long head = r.getLongAcquire(base + HEAD_OFFSET);
+                    int pos = (int) (tail & mask);
+                    int toEnd = capacity - pos;
+                    int pad = need > toEnd ? toEnd : 0;
+                    boolean full = tail + pad + need - head > capacity
+                            || (maxsize > 0 && r.getIntVolatile(base + ITEMS_OFFSET) >= maxsize);
+                    if (!full) {
+                        if (pad > 0) {
+                            r.setIntPlain(data + pos, pad - RECORD_HEADER);
+                            r.setIntPlain(data + pos + 4, TAG_PAD);
+                            tail += pad;
+                            pos = 0;
+                        }
+                        r.putBytes(data + pos + RECORD_HEADER, payload, 0, payload.length);
+                        r.setIntPlain(data + pos, payload.length);
+                        r.setIntPlain(data + pos + 4, tag);
+                        r.setLongRelease(base + TAIL_OFFSET, tail + need); // the commit
+                        committed = true;
+                        r.setLongPlain(base + PUTS_OFFSET, r.getLongPlain(base + PUTS_OFFSET) + 1);
+                        r.setLongPlain(base + BYTES_IN_OFFSET, r.getLongPlain(base + BYTES_IN_OFFSET)
+                                + e.payload().length);
+                        break;
+                    }
+                    if (!block) {
+                        return false;
+                    }
+                    if (waitRow < 0) {
+                        waitRow = rt.beginWait(index, RegistryLayout.WAIT_PUT);
+                    }
+                    if (!awaitSpace(head, deadline)) {
+                        return false;
+                    }
+                }
+            } finally {
+                if (waitRow >= 0) {
+                    rt.endWait(waitRow);
+                }
+            }
+        } finally {
+            putLock.release();
+            if (!committed) {
+                deleteQuietly(blob);
+            }
+        }
+        r.getAndAddInt(base + ITEMS_OFFSET, 1); // a full fence: the tail store is visible before the reads below
+        if (r.getIntVolatile(base + NOT_EMPTY_WAITERS_OFFSET) > 0
+                && r.getIntVolatile(base + NOT_EMPTY_PENDING_OFFSET) == 0
+                && r.compareAndSetInt(base + NOT_EMPTY_PENDING_OFFSET, 0, 1)) {
+            r.getAndAddInt(base + NOT_EMPTY_SEQ_OFFSET, 1);
+            Futex.wake(r, base + NOT_EMPTY_SEQ_OFFSET, 1);
+        }
+        return true;
+    }
+
+    /** Waits (holding the put lock) until a consumer frees space; false if the deadline passed. */
+    private boolean awaitSpace(long head, long deadline) throws InterruptedException {
+        return awaitMove(HEAD_OFFSET, head, NOT_FULL_WAITERS_OFFSET, SPACE_SEQ_OFFSET, SPACE_PENDING_OFFSET, deadline);
+    }
+
+    /**
+     * Waits until the long at {@code watched} is no longer {@code seen} (the other side committed): a short spin,
+     * then the futex protocol on {@code seqOff} with a waiters count and a pending-wake flag (see the layout).
+     *
+     * @return false if the deadline passed first; true to make the caller look again
+     */
+    private boolean awaitMove(int watched, long seen, int waitersOff, int seqOff, int pendingOff, long deadline)
+            throws InterruptedException {
+        long spinEnd = System.nanoTime() + SPIN_NANOS;
+        while (System.nanoTime() < spinEnd) {
+            if (r.getLongAcquire(base + watched) != seen) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        r.getAndAddInt(base + waitersOff, 1);
+        try {
+            int seq = r.getIntVolatile(base + seqOff);
+            if (r.getLongVolatile(base + watched) != seen) {
+                return true;
+            }
+            long now = System.nanoTime();
+            if (now >= deadline) {
+                return false;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            Futex.await(r, base + seqOff, seq, Math.min(deadline - now, SLICE_NANOS));
+            return deadline == Long.MAX_VALUE || System.nanoTime() < deadline
+                    || r.getLongVolatile(base + watched) != seen;
+        } finally {
+            r.getAndAddInt(base + waitersOff, -1);
+            // Whatever woke it (or whether it slept at all), this thread is about to look again: the next commit may
+            // wake someone. Left set, the flag would make the other side skip the wake-up of the next sleeper, which
+            // then sleeps a whole slice.
+            r.setIntVolatile(base + pendingOff, 0);
+        }
+    }
+
+    /**
+     * Takes one item and decodes it. Waits while the ring is empty until {@code deadline} unless {@code block} is
+     * false. {@code eof}, if given, is asked whether no more items can come (a pipe's writer closed, cheaply, each
+     * time the ring is empty; or died, after a wait slice passed with nothing).
+     *
+     * @return the item, {@link #EMPTY} if none came in time, or {@link #EOF}
+     * @throws IOException if the record cannot be decoded (it is consumed)
+     */
+    public Object take(boolean block, long deadline, EndCheck eof)
+            throws InterruptedException, IOException {
+        Raw raw = takeRaw(block, deadline, eof);
+        if (raw == null) {
+            return EMPTY;
+        }
+        if (raw == Raw.END) {
+            return EOF;
+        }
+        return raw.decode();
+    }
+
+    /** Whether no item can come any more (a pipe's writing end is closed everywhere). */
+    @FunctionalInterface
+    public interface EndCheck {
+        /**
+         * @param thorough false: a cheap look (every holder closed its end); true: also count holders that died
+         *                 (costs a read of /proc per holder)
+         */
+        boolean isEnd(boolean thorough);
+    }
+
+    /** A record's tag and payload. */
+    public record Raw(int tag, byte[] payload, int smallInt) {
+        public static final Raw END = new Raw(-1, new byte[0], 0);
+
+        Raw(int tag, byte[] payload) {
+            this(tag, payload, 0);
+        }
+
+        /** The payload bytes (an int read in place is turned back into its 4 bytes). */
+        @Override
+        public byte[] payload() {
+            return payload != null ? payload
+                    : ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(smallInt).array();
+        }
+
+        /** The decoded item. */
+        public Object decode() throws IOException {
+            return payload == null ? (Object) smallInt : ItemCodec.decode(tag, payload);
+        }
+    }
+
+    /** As {@link #take}, without decoding: null when empty, {@link Raw#END} at end of file. */
+    public Raw takeRaw(boolean block, long deadline, EndCheck eof)
+            throws InterruptedException, IOException {
+        if (!getLock.tryAcquire()) {
+            if (!block) {
+                return null;
+            }
+            long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - System.nanoTime();
+            if (left == Long.MAX_VALUE) {
+                getLock.acquire();
+            } else if (left <= 0 || !getLock.tryAcquire(java.time.Duration.ofNanos(left))) {
+                return null;
+            }
+        }
+        int tag;
+        byte[] payload;
+        int smallInt = 0;
+        boolean fullEofCheck = false;
+        try {
+            int waitRow = -1;
+            try {
+                while (true) {
+                    long head = r.getLongPlain(base + HEAD_OFFSET);
+                    long tail = r.getLongAcquire(base + TAIL_OFFSET);
+                    if (head != tail) {
+                        int pos = (int) (head & mask);
+                        int len = r.getIntPlain(data + pos);
+                        tag = r.getIntPlain(data + pos + 4);
+                        if (len < 0 || len > capacity - RECORD_HEADER || len > tail - head - RECORD_HEADER) {
+                            throw new IllegalStateException("malformed queue record: queue=" + rt.name(index)
+                                    + " length=" + len + " tag=" + tag + " head=" + head + " tail=" + tail);
+                        }
+                        if (tag == TAG_PAD) {
+                            r.setLongRelease(base + HEAD_OFFSET, head + RECORD_HEADER + len);
+                            continue;
+                        }
+                        if (len == 4 && tag == ItemCodec.INT) {
+                            payload = null; // the common small int: read in place below, no array
+                            smallInt = r.getIntPlain(data + pos + RECORD_HEADER);
+                        } else {
+                            payload = new byte[len];
+                            r.getBytes(data + pos + RECORD_HEADER, payload, 0, len);
+                        }
+                        r.setLongRelease(base + HEAD_OFFSET, head + recordLength(len)); // the commit
+                        r.setLongPlain(base + GETS_OFFSET, r.getLongPlain(base + GETS_OFFSET) + 1);
+                        break;
+                    }
+                    if (!block) {
+                        return null;
+                    }
+                    // End of file: asked cheaply each time (every writer closed), and fully (a writer died) only
+                    // after a wait slice passed with nothing, since that costs a read of /proc.
+                    if (eof != null && eof.isEnd(fullEofCheck) && r.getLongAcquire(base + TAIL_OFFSET) == head) {
+                        return Raw.END;
+                    }
+                    if (waitRow < 0) {
+                        waitRow = rt.beginWait(index, RegistryLayout.WAIT_GET);
+                    }
+                    long waited = System.nanoTime();
+                    if (!awaitItem(head, deadline)) {
+                        return null;
+                    }
+                    fullEofCheck = System.nanoTime() - waited >= SLICE_NANOS / 2
+                            && r.getLongAcquire(base + TAIL_OFFSET) == head;
+                }
+            } finally {
+                if (waitRow >= 0) {
+                    rt.endWait(waitRow);
+                }
+            }
+        } finally {
+            getLock.release();
+        }
+        r.getAndAddInt(base + ITEMS_OFFSET, -1); // a full fence, as in put
+        // Wake the producer waiting for room once there is a quarter of the ring free (or an item less, for a
+        // bounded queue), and only if no wake-up is in flight: it then writes a batch instead of one record per get.
+        if (r.getIntVolatile(base + NOT_FULL_WAITERS_OFFSET) > 0
+                && (maxsize > 0 || r.getLongVolatile(base + TAIL_OFFSET) - r.getLongVolatile(base + HEAD_OFFSET)
+                <= capacity - capacity / 4)
+                && r.getIntVolatile(base + SPACE_PENDING_OFFSET) == 0
+                && r.compareAndSetInt(base + SPACE_PENDING_OFFSET, 0, 1)) {
+            r.getAndAddInt(base + SPACE_SEQ_OFFSET, 1);
+            Futex.wake(r, base + SPACE_SEQ_OFFSET, 1);
+        }
+        if (payload == null) {
+            r.setLongPlain(base + BYTES_OUT_OFFSET, r.getLongPlain(base + BYTES_OUT_OFFSET) + 4);
+            return new Raw(ItemCodec.INT, null, smallInt);
+        }
+        if (tag == TAG_BLOB) {
+            ByteBuffer d = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
+            long length = d.getLong();
+            int segment = d.getInt();
+            int realTag = d.getInt();
+            payload = readBlob(segment, length);
+            tag = realTag;
+        }
+        r.setLongPlain(base + BYTES_OUT_OFFSET, r.getLongPlain(base + BYTES_OUT_OFFSET) + payload.length);
+        return new Raw(tag, payload);
+    }
+
+    /** Waits (holding the get lock) until a producer commits; false if the deadline passed. */
+    private boolean awaitItem(long head, long deadline) throws InterruptedException {
+        return awaitMove(TAIL_OFFSET, head, NOT_EMPTY_WAITERS_OFFSET, NOT_EMPTY_SEQ_OFFSET, NOT_EMPTY_PENDING_OFFSET,
+                deadline);
+    }
+
+    private SegmentArena.Blob writeBlob(byte[] payload) {
+        SegmentArena.Blob b = rt.arena().newBlob();
+        try {
+            Files.createFile(b.path(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (FileChannel ch = FileChannel.open(b.path(), StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(payload);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+            }
+            return b;
+        } catch (IOException e) {
+            deleteQuietly(b);
+            throw new UncheckedIOException("cannot write a large queue item: queue=" + rt.name(index) + " bytes="
+                    + payload.length, e);
+        }
+    }
+
+    private byte[] readBlob(int segment, long length) throws IOException {
+        Path p = rt.arena().blobPath(segment);
+        if (length < 0 || length > Integer.MAX_VALUE - 16) {
+            throw new IOException("malformed large item: length=" + length);
+        }
+        byte[] b = new byte[(int) length];
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.wrap(b);
+            while (buf.hasRemaining()) {
+                if (ch.read(buf) < 0) {
+                    throw new IOException("large item file is shorter than its record: path=" + p + " expected="
+                            + length);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(p);
+        }
+        return b;
+    }
+
+    private static void deleteQuietly(SegmentArena.Blob b) {
+        if (b != null) {
+            try {
+                Files.deleteIfExists(b.path());
+            } catch (IOException ignored) {
+                // the session's clean-up removes it
+            }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.mpscope.multiprocessing.synchronize;
+
+import io.mpscope.multiprocessing.observe.PrimitiveKind;
+import io.mpscope.multiprocessing.sharedctypes.Array;
+import io.mpscope.multiprocessing.sharedctypes.Value;
+import io.mpscope.multiprocessing.shm.MappedRegion;
+import io.mpscope.multiprocessing.shm.RuntimeDirectory;
+import io.mpscope.multiprocessing.shm.SegmentArena;
+import io.mpscope.multiprocessing.shm.SemaphoreLayout;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Runs the fast paths of the shared primitives (Lock, RLock, Semaphore, Event, Value, Array, a queue's ring) a few
+ * thousand times on a private scratch mapping, so that a standby JVM has them compiled, with the same receiver types, before it is
+ * handed work. Without this a child's first million lock operations run in the interpreter and the first tier of the
+ * JIT: a cold child summed a locked array several times slower than a warm one. Nothing is listed in any session;
+ * the scratch file is deleted as soon as it is mapped.
+ */
+public final class Warmup {
+    private static final int ROUNDS = Integer.getInteger("mpscope.warmup.rounds", 5_000);
+    private static volatile boolean stopped;
+    /** Scratch bytes: primitives in the first page, then a queue ring (a 4 KiB header and an 8 KiB ring). */
+    private static final int SCRATCH = 4096 + 4096 + 8192;
+
+    private Warmup() {
+    }
+
+    /**
+     * Warms up on a low-priority daemon thread {@code mp-warmup}, which stops early when {@link #stop()} is called
+     * (the standby JVM got its work), then runs {@code whenDone} (may be null). The standby JVM's main thread is
+     * meanwhile free to take work.
+     */
+    public static void startInBackground(MappedRegion scratch, Runnable whenDone) {
+        if (scratch == null) {
+            if (whenDone != null) {
+                whenDone.run();
+            }
+            return;
+        }
+        Thread t = new Thread(() -> {
+            run(scratch);
+            if (whenDone != null) {
+                whenDone.run();
+            }
+        }, "mp-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    /** Ends a warm-up in progress at its next round. */
+    public static void stop() {
+        stopped = true;
+    }
+
+    /**
+     * Maps the scratch memory: a file 0600 in the runtime folder, unlinked at once (the mapping stays valid). Called
+     * on the standby JVM's main thread before it can be retired, so no exit path leaves the file behind; a SIGKILL in
+     * the few microseconds between create and unlink is swept by the next session ({@code warmup-<pid>-<ticks>.tmp}).
+     *
+     * @return the mapping, or null if warming up is off or impossible
+     */
+    public static MappedRegion prepare() {
+        if (ROUNDS <= 0) {
+            return null;
+        }
+        try {
+            Path dir = RuntimeDirectory.create();
+            long pid = ProcessHandle.current().pid();
+            Path f = dir.resolve("warmup-" + pid + "-" + io.mpscope.multiprocessing.shm.ProcFs.startTicks(pid) + ".tmp");
+            Files.deleteIfExists(f);
+            Files.createFile(f, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            try {
+                try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+                    raf.setLength(SCRATCH);
+                }
+                return MappedRegion.openReadWrite(f, SCRATCH);
+            } finally {
+                Files.deleteIfExists(f);
+            }
+        } catch (Exception | LinkageError e) {
+            return null; // an optimisation only
+        }
+    }
+
+    /** Warms the primitives' fast paths on {@code r} (from {@link #prepare()}); failures are ignored. */
+    public static void run(MappedRegion r) {
+        if (r == null) {
+            return;
+        }
+        try {
+            exercise(r);
+        } catch (Exception | LinkageError e) {
+            // an optimisation only
+        }
+    }
+
+    /** The name pattern of scratch files, for the sweep: {@code warmup-<pid>-<startTicks>.tmp}. */
+    public static boolean isScratchOfDeadProcess(String fileName) {
+        if (!fileName.startsWith("warmup-") || !fileName.endsWith(".tmp")) {
+            return false;
+        }
+        String[] parts = fileName.substring(7, fileName.length() - 4).split("-");
+        try {
+            return parts.length == 2 && !io.mpscope.multiprocessing.shm.ProcFs.isAlive(Long.parseLong(parts[0]),
+                    Long.parseLong(parts[1]));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static SharedRuntime.Entry entry(MappedRegion r, int index, PrimitiveKind kind, int offset, int length,
+                                             int lockRef, int extra, int count) {
+        return new SharedRuntime.Entry(index, kind, new SegmentArena.Block(0, offset, length, r), lockRef, extra,
+                count, "warm-up");
+    }
+
+    private static void exercise(MappedRegion r) throws InterruptedException {
+        SharedRuntime rt = SharedRuntime.scratch();
+        Lock lock = new Lock(rt, entry(r, 0, PrimitiveKind.LOCK, 0, 64, -1, 0, 0));
+        RLock rlock = new RLock(rt, entry(r, 1, PrimitiveKind.RLOCK, 64, 64, -1, 0, 0));
+        r.setIntPlain(128 + SemaphoreLayout.VALUE_OFFSET, 1);
+        r.setIntPlain(128 + SemaphoreLayout.MAX_VALUE_OFFSET, Integer.MAX_VALUE);
+        Semaphore sem = new Semaphore(rt, entry(r, 2, PrimitiveKind.SEMAPHORE, 128, 512, -1, 0, 0));
+        Event event = new Event(rt, entry(r, 3, PrimitiveKind.EVENT, 640, 64, -1, 0, 0));
+        RLock valueLock = new RLock(rt, entry(r, 4, PrimitiveKind.RLOCK, 704, 64, -1, 0, 0));
+        rt.remember(4, valueLock);
+        Value dv = Value.attachWith(rt, entry(r, 5, PrimitiveKind.VALUE, 768, 8, 4, 'd', 1));
+        Value iv = Value.attachWith(rt, entry(r, 6, PrimitiveKind.VALUE, 776, 8, 4, 'i', 1));
+        Array arr = Array.attachWith(rt, entry(r, 7, PrimitiveKind.ARRAY, 832, 256, 4, 'd', 32));
+        Array iarr = Array.attachWith(rt, entry(r, 8, PrimitiveKind.ARRAY, 1088, 128, 4, 'i', 32));
+        io.mpscope.multiprocessing.queues.Ring.init(r, 4096, 8192, 0, 0);
+        io.mpscope.multiprocessing.queues.Ring ring = new io.mpscope.multiprocessing.queues.Ring(rt, r, 4096, 9);
+        long sink = 0;
+        for (int i = 0; i < ROUNDS && !stopped; i++) {
+            lock.acquire();
+            lock.release();
+            if (lock.tryAcquire()) {
+                lock.release();
+            }
+            try (Held h = rlock.hold()) {
+                rlock.acquire();
+                rlock.release();
+            }
+            sem.acquire();
+            sem.release();
+            event.set();
+            sink += event.isSet() ? 1 : 0;
+            event.clear();
+            try (Held h = dv.hold()) {
+                dv.setDouble(dv.getDouble() + 1);
+                iv.setInt(iv.getInt() + 1);
+            }
+            iv.getAndAddInt(1);
+            int k = i & 31;
+            arr.setDouble(k, arr.getDouble(k) + 1);
+            iarr.setLong(k, iarr.getLong(k) + 1);
+            sink += (long) arr.get(k).doubleValue() + iarr.getAndAddInt(k, 1);
+            try {
+                ring.put(io.mpscope.multiprocessing.serialization.ItemCodec.encode(i, "warm-up"), false, 0);
+                ring.put(io.mpscope.multiprocessing.serialization.ItemCodec.encode("s" + k, "warm-up"), false, 0);
+                sink += ring.take(false, 0, null) instanceof Integer n ? n : 0;
+                sink += ring.take(false, 0, null) instanceof String t ? t.length() : 0;
+            } catch (java.io.IOException e) {
+                return;
+            }
+        }
+        if (sink == 42) {
+            System.out.print(""); // keep the loop's results alive
+        }
+    }
+}
