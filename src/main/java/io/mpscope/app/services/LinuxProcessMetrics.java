@@ -22,9 +22,12 @@ import java.util.concurrent.TimeUnit;
  * OSHI's per-process refresh, which also reads status, io, cmdline and more for every process (see the app
  * benchmark).
  *
- * <p>Threads are read only for a process whose CPU time moved since its last thread scan, and at most about once a
- * second. A thread counts as having run on its last CPU when its CPU time grew since the previous scan, or it is
- * running now ({@code R}).
+ * <p>Threads are read only for a process whose CPU time moved since its last thread scan: at most about once a
+ * second while it uses {@link #BUSY_SHARE} of a core or more, else every {@link #IDLE_SCAN_INTERVAL_NANOS} (a
+ * sleeping JVM's own threads move its CPU time every second or two, and a hundred of them were most of the
+ * sampler's reads). A thread counts as having run on its last CPU when its CPU time grew since the previous scan,
+ * or it is running now ({@code R}). The thread folder is listed again only when the process's thread count is not
+ * that of the threads known, or one of them ended; else the known threads' stat files are read again.
  *
  * <p>A pid is identified with its start time, so a recycled pid starts afresh. Sampler thread only.
  */
@@ -37,6 +40,14 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
      * a fast sampler would otherwise read every thread of every process that did anything, every tick.
      */
     static final long SCAN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(900);
+    /**
+     * A process that used less than {@link #BUSY_SHARE} of a core since its last thread scan is scanned this often:
+     * scans then still come less than {@link ProcessMetrics#CORE_WINDOW_SECONDS} apart (the scan waits for the next
+     * stat read, up to {@link #READ_INTERVAL_NANOS} and a tick later), so a core it keeps using stays shown.
+     */
+    static final long IDLE_SCAN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(2400);
+    /** The share of one core from which a process's threads are scanned every {@link #SCAN_INTERVAL_NANOS}. */
+    static final double BUSY_SHARE = 0.05;
     /**
      * A process's stat is read at most this often (about twice a second, as the CPU column and sparkline show it);
      * a faster sampler gets the last reading again (with its cores aged). CPU is averaged over a second anyway,
@@ -155,9 +166,9 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
             tracked.put(pid, t);
         }
         OptionalDouble cpu = t.cpuPercent(now, ticks, ticksPerSecond);
-        if ((t.scannedTicks != ticks || state == 'R')
-                && (t.threadTicks == null || now - t.scannedAt >= SCAN_INTERVAL_NANOS)) {
-            scanThreads(dir, t, now);
+        if (t.tids == null || (t.scannedTicks != ticks || state == 'R')
+                && now - t.scannedAt >= scanInterval(t, ticks, state, now)) {
+            scanThreads(dir, t, threadCount, now);
             t.scannedTicks = ticks;
             t.scannedAt = now;
         }
@@ -166,9 +177,42 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
         return t.last;
     }
 
-    private void scanThreads(String dir, Tracked t, long now) {
-        String[] tids = new java.io.File(dir + "/task").list();
-        if (tids == null) {
+    /** How long after its last thread scan a process whose CPU time moved is scanned again. */
+    private long scanInterval(Tracked t, long ticks, char state, long now) {
+        long since = now - t.scannedAt;
+        double share = since <= 0 ? 1 : (double) (ticks - t.scannedTicks) / ticksPerSecond * 1e9 / since;
+        return state == 'R' || share >= BUSY_SHARE ? SCAN_INTERVAL_NANOS : IDLE_SCAN_INTERVAL_NANOS;
+    }
+
+    /** The ids of the threads in {@code dir/task}, or null if it cannot be listed (the process ended). */
+    private static long[] listThreads(String dir) {
+        String[] names = new java.io.File(dir + "/task").list();
+        if (names == null) {
+            return null;
+        }
+        long[] ids = new long[names.length];
+        int n = 0;
+        for (String name : names) {
+            try {
+                ids[n] = Long.parseLong(name);
+                n++;
+            } catch (NumberFormatException e) {
+                // not a thread
+            }
+        }
+        return n == ids.length ? ids : java.util.Arrays.copyOf(ids, n);
+    }
+
+    /**
+     * Reads the threads' stat lines and notes the cores of those that ran since the last scan.
+     *
+     * @param threadCount the process's thread count from its stat line read now
+     */
+    private void scanThreads(String dir, Tracked t, int threadCount, long now) {
+        boolean first = t.tids == null;
+        boolean list = first || t.relist || t.tids.length != threadCount;
+        long[] ids = list ? listThreads(dir) : t.tids;
+        if (ids == null) {
             return;
         }
         if (t.threadFiles == null) {
@@ -179,28 +223,33 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
             t.keepsThreadFiles = keep;
             threadFileReaders += keep ? 1 : 0;
         }
-        boolean first = t.threadTicks == null;
-        Map<Long, Long> next = new HashMap<>(tids.length * 2);
-        for (String name : tids) {
-            long tid;
-            try {
-                tid = Long.parseLong(name);
-            } catch (NumberFormatException e) {
+        // The ticks of the last scan: by position while the same threads are read again, else by thread id.
+        Map<Long, Long> before = null;
+        if (list && !first) {
+            before = new HashMap<>(t.tids.length * 2);
+            for (int i = 0; i < t.tids.length; i++) {
+                before.put(t.tids[i], t.tidTicks[i]);
+            }
+        }
+        long[] ticksNow = list ? new long[ids.length] : t.tidTicks;
+        t.relist = false;
+        for (int i = 0; i < ids.length; i++) {
+            long last = first ? -1 : before != null ? before.getOrDefault(ids[i], -1L) : ticksNow[i];
+            if (!t.threadFiles.read(ids[i], -1, line)) {
+                ticksNow[i] = -1;
+                t.relist = true; // the thread ended: list the folder next time
                 continue;
             }
-            if (!t.threadFiles.read(tid, -1, line)) {
-                continue; // the thread ended while we listed
-            }
             long ticks = line.userTicks() + line.systemTicks();
-            Long before = first ? null : t.threadTicks.get(tid);
             // A thread first seen on a later scan was born since the last one: any CPU time it has is recent.
-            boolean ran = line.state() == 'R' || (before == null ? !first && ticks > 0 : ticks > before);
+            boolean ran = line.state() == 'R' || (last < 0 ? !first && ticks > 0 : ticks > last);
             if (ran) {
                 t.ranOn(line.processor(), now);
             }
-            next.put(tid, ticks);
+            ticksNow[i] = ticks;
         }
-        t.threadTicks = next;
+        t.tids = ids;
+        t.tidTicks = ticksNow;
         t.threadFiles.sweep(); // the files of threads that ended
     }
 
@@ -240,7 +289,11 @@ public final class LinuxProcessMetrics implements ProcessMetricsSource {
         long scannedAt;
         long readAt;
         ProcessMetrics last;
-        Map<Long, Long> threadTicks;
+        /** The threads of the last scan (null before the first) and their CPU ticks then (-1: ended). */
+        long[] tids;
+        long[] tidTicks;
+        /** A thread ended since the folder was listed: list it again at the next scan. */
+        boolean relist;
         /** The threads' stat files ({@code /proc/<pid>/task}), from the first scan on. */
         ProcStatReader threadFiles;
         boolean keepsThreadFiles;

@@ -112,9 +112,44 @@ class LinuxProcessMetricsTest {
         LinuxProcessMetrics lm = metrics();
         process(100, 'S', 95, 2);
         lm.sample(List.of(4711L), T0);
-        process(101, 'S', 95, 2);
+        process(110, 'S', 95, 2);
+        write("4711/stat", stat(4711, 'S', 110, 0, 3, 500, 1000, 0)); // 10 % of a core, three threads now
         write("4711/task/4730/stat", stat(4730, 'S', 1, 0, 3, 900, 1000, 1)); // born since, ran on core 1
         assertEquals(List.of(1), lm.sample(List.of(4711L), T0 + SECOND).get(4711L).recentCores());
+    }
+
+    @Test
+    void shouldScanTheThreadsOfALittleUsedProcessLessOftenButWithinTheCoreWindow() throws IOException {
+        LinuxProcessMetrics lm = metrics();
+        process(100, 'S', 95, 2);
+        lm.sample(List.of(4711L), T0);
+        process(101, 'S', 96, 2); // 1 % of a core: the worker ran on core 2
+        assertEquals(List.of(), lm.sample(List.of(4711L), T0 + SECOND).get(4711L).recentCores(),
+                "a second later: not scanned yet");
+        assertEquals(List.of(), lm.sample(List.of(4711L), T0 + 2 * SECOND).get(4711L).recentCores());
+        process(102, 'S', 97, 3); // runs a little on core 3 now
+        assertEquals(List.of(3), lm.sample(List.of(4711L), T0 + 5 * SECOND / 2).get(4711L).recentCores(),
+                "scanned once 2.4 s passed");
+        process(103, 'S', 98, 3);
+        ProcessMetrics at5 = lm.sample(List.of(4711L), T0 + 5 * SECOND).get(4711L);
+        assertEquals(List.of(3), at5.recentCores(), "scanned again before core 3 left the 3 s window");
+        assertTrue(LinuxProcessMetrics.IDLE_SCAN_INTERVAL_NANOS + LinuxProcessMetrics.READ_INTERVAL_NANOS
+                + SECOND / 10 < ProcessMetrics.CORE_WINDOW_SECONDS * SECOND);
+    }
+
+    @Test
+    void shouldListTheThreadFolderAgainWhenTheThreadCountChanges() throws IOException {
+        LinuxProcessMetrics lm = metrics();
+        process(100, 'S', 95, 2);
+        lm.sample(List.of(4711L), T0);
+        process(150, 'S', 95, 2); // busy, on threads read again without listing
+        write("4711/task/4730/stat", stat(4730, 'S', 40, 0, 3, 900, 1000, 1)); // not counted yet by the kernel
+        assertEquals(List.of(), lm.sample(List.of(4711L), T0 + SECOND).get(4711L).recentCores(),
+                "two threads, as the process's line says: the two known ones are read");
+        write("4711/stat", stat(4711, 'S', 200, 0, 3, 500, 1000, 0));
+        write("4711/task/4730/stat", stat(4730, 'S', 90, 0, 3, 900, 1000, 1));
+        assertEquals(List.of(1), lm.sample(List.of(4711L), T0 + 2 * SECOND).get(4711L).recentCores(),
+                "three threads: the folder is listed again and the new thread found");
     }
 
     @Test
