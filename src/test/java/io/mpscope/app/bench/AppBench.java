@@ -47,11 +47,17 @@ import oshi.SystemInfo;
  *
  * <pre>
  * mvn -B -q dependency:build-classpath -Dmdep.outputFile=cp.txt &amp;&amp; mvn -B -q test-compile
- * xvfb-run -a -s "-screen 0 1440x900x24" java -Dprism.order=sw \
+ * xvfb-run -a -s "-screen 0 1440x900x24" java -Dprism.order=sw -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
  *     -cp target/classes:target/test-classes:$(cat cp.txt) io.mpscope.app.bench.AppBench 100 10 60
  * </pre>
  *
+ * (the JVM options of {@code mvn javafx:run}, see the pom: the app's own CPU includes its JIT compiler's). With the
+ * software pipeline under Xvfb, each painted frame costs a full-window pixel upload on the FX thread and a
+ * rasterisation of the dirty regions on the renderer thread: a GPU pipeline does less of both.
+ *
  * Arguments: processes (100), sampling Hz (10), measured seconds (60), warm-up seconds (60). A program, not a test: it takes minutes.
+ * With {@code -Dmpscope.bench.attach=<runtime folder>} it watches the live processes there instead (a {@link Load}
+ * started by hand with {@code -Dmpscope.runtime.dir=<folder>}, whose stdin stays open while runs follow each other).
  *
  * <p>How the pulse is measured: JavaFX's toolkit calls its stage pulse listeners first in each pulse and its
  * post-scene listeners last, after CSS, layout, the copy to the render graph and the hand-over to the render
@@ -63,6 +69,9 @@ import oshi.SystemInfo;
  * time.
  */
 public final class AppBench {
+    /** A runtime folder whose live processes to watch instead of starting a load JVM (see {@link #attachTo}). */
+    static final String ATTACH_PROPERTY = "mpscope.bench.attach";
+
     private AppBench() {
     }
 
@@ -71,6 +80,11 @@ public final class AppBench {
         int hz = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 60;
+        String attach = System.getProperty(ATTACH_PROPERTY);
+        if (attach != null) {
+            attachTo(Path.of(attach), n, hz, seconds, warmup);
+            return;
+        }
         Path dir = Files.createTempDirectory("mpscope-bench");
         System.setProperty("mpscope.runtime.dir", dir.toString());
         System.setProperty(MonitorService.SAMPLE_HZ_PROPERTY, Integer.toString(hz));
@@ -110,6 +124,36 @@ public final class AppBench {
             System.out.println("load jvm exit=" + load.exitValue() + " leftover processes=" + left);
             deleteTree(dir);
         }
+        Platform.exit();
+        System.exit(0);
+    }
+
+    /**
+     * Measures the app on processes that run already (a {@link Load} started by hand, in runtime folder
+     * {@code dir}): for runs of several builds one after the other on the same processes, without starting N JVMs
+     * each time. The load is left running.
+     */
+    private static void attachTo(Path dir, int n, int hz, int seconds, int warmup) throws Exception {
+        System.setProperty("mpscope.runtime.dir", dir.toString());
+        System.setProperty(MonitorService.SAMPLE_HZ_PROPERTY, Integer.toString(hz));
+        List<Long> pids = new ArrayList<>();
+        io.mpscope.multiprocessing.observe.Observer observer = new io.mpscope.multiprocessing.observe.Observer(dir);
+        for (var session : observer.sessions()) {
+            for (ProcessSnapshot p : session.processes()) {
+                if (p.alive()) {
+                    pids.add(p.pid());
+                }
+            }
+        }
+        observer.close();
+        if (pids.size() < n) {
+            throw new IllegalStateException("fewer live processes than asked for: dir=" + dir + " live="
+                    + pids.size() + " expected=" + n);
+        }
+        System.out.printf(Locale.ROOT, "attached to %d live processes in %s%n", pids.size(), dir);
+        settle(pids);
+        compareReaders(pids);
+        runApp(hz, seconds, warmup);
         Platform.exit();
         System.exit(0);
     }
@@ -262,9 +306,11 @@ public final class AppBench {
         long fx0 = threads.getThreadCpuTime(fxId);
         long s0 = threads.getThreadCpuTime(samplerId);
         long r0 = renderId < 0 ? 0 : threads.getThreadCpuTime(renderId);
+        java.util.Map<String, Long> native0 = nativeThreadTicks();
         System.out.println("measuring CPU and pulses " + seconds + " s");
         Thread.sleep(seconds * 1000L);
         long wall = System.nanoTime() - wall0;
+        java.util.Map<String, Long> native1 = nativeThreadTicks();
         long[] machine1 = machineTicks();
         long jitMs = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0;
         long gcMs = gcMillis() - gc0;
@@ -319,6 +365,8 @@ public final class AppBench {
                 + " sampler %.1f%%, renderer %.1f%%%n", 100.0 * cpu / wall, 100.0 * fx / wall,
                 100.0 * sampler / wall, 100.0 * render / wall);
         System.out.println("busiest threads: " + busiest.subList(0, Math.min(6, busiest.size())));
+        System.out.println("all threads by name, JVM's own included (ticks of /proc/self/task/*/stat): "
+                + byName(native0, native1, wall));
         System.out.printf(Locale.ROOT, "of which JIT compilation %.1f%%, GC %.1f%% (wall time of compiler threads and"
                 + " collections, per the JVM's management beans)%n", 100.0 * jitMs * 1e6 / wall, 100.0 * gcMs * 1e6 / wall);
         System.out.printf(Locale.ROOT, "machine: %d cores, %.0f%% busy during the CPU measurement (all processes)%n",
@@ -330,6 +378,36 @@ public final class AppBench {
             stopped.complete(null);
         });
         stopped.get(10, TimeUnit.SECONDS);
+    }
+
+    /** Each thread of this JVM ("tid:name") and its CPU time in clock ticks (10 ms), from /proc. */
+    private static java.util.Map<String, Long> nativeThreadTicks() {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        File[] tasks = new File("/proc/self/task").listFiles();
+        for (File t : tasks == null ? new File[0] : tasks) {
+            try {
+                String stat = Files.readString(t.toPath().resolve("stat"));
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                out.put(t.getName() + ":" + comm, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+            } catch (java.io.IOException | RuntimeException e) {
+                // the thread ended
+            }
+        }
+        return out;
+    }
+
+    /** CPU per thread name (numbered threads such as "C2 CompilerThread0" summed) over the wall time, busiest first. */
+    private static String byName(java.util.Map<String, Long> before, java.util.Map<String, Long> after, long wall) {
+        java.util.Map<String, Long> sums = new java.util.HashMap<>();
+        after.forEach((k, v) -> sums.merge(k.substring(k.indexOf(':') + 1).replaceAll("[0-9]+$", "#"),
+                v - before.getOrDefault(k, 0L), Long::sum));
+        StringBuilder sb = new StringBuilder();
+        sums.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> sb.append(String.format(Locale.ROOT, "%s=%.1f%% ", e.getKey(),
+                        100.0 * e.getValue() * 1e7 / wall)));
+        return sb.toString().trim();
     }
 
     private static long gcMillis() {
@@ -407,7 +485,8 @@ public final class AppBench {
 
     /**
      * The load JVM: starts N sleeping processes (spawn start method, one fresh JVM each), prints their pids and
-     * "ready", and when its stdin closes, terminates them (kill as a fallback) and exits.
+     * "ready", and when its stdin closes, terminates them (kill as a fallback) and exits. A second argument sets how
+     * long the processes sleep, in seconds (600: one benchmark run; longer for runs with {@link #ATTACH_PROPERTY}).
      */
     public static final class Load {
         private Load() {
@@ -415,11 +494,12 @@ public final class AppBench {
 
         public static void main(String[] args) throws Exception {
             int n = Integer.parseInt(args[0]);
+            long sleepMillis = args.length > 1 ? Long.parseLong(args[1]) * 1000 : 600_000; // a run's length
             Context ctx = Multiprocessing.getContext(StartMethod.SPAWN);
             List<Process> started = new ArrayList<>();
             try {
                 for (int i = 0; i < n; i++) {
-                    Process p = ctx.process("sleeper-" + i, () -> Thread.sleep(600_000));
+                    Process p = ctx.process("sleeper-" + i, () -> Thread.sleep(sleepMillis));
                     p.setDaemon(true);
                     p.start();
                     started.add(p);
