@@ -76,6 +76,16 @@ public final class AppBench {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            // The FX thread is not a daemon: without an exit a failed run would stay alive, window and all.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int hz = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
@@ -249,7 +259,7 @@ public final class AppBench {
             app.start(new Stage());
             shown.complete(null);
         });
-        shown.get(30, TimeUnit.SECONDS);
+        shown.get(120, TimeUnit.SECONDS); // the window's first layout and CSS took over 30 s on a loaded machine
 
         // probes
         List<Long> pulses = new ArrayList<>(); // FX thread only
