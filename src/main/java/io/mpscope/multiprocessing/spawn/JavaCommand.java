@@ -38,9 +38,14 @@ final class JavaCommand {
     static String javaExecutable() {
         String j = java;
         if (j == null) {
-            j = ProcessHandle.current().info().command().filter(c -> Files.isExecutable(Path.of(c)))
-                    .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin",
-                            File.separatorChar == '\\' ? "java.exe" : "java").toString());
+            // java.home's launcher first: in a jpackage'd app this JVM's own command is the app's launcher, which
+            // would start the app again instead of a child.
+            String exe = File.separatorChar == '\\' ? "java.exe" : "java";
+            Path home = Path.of(System.getProperty("java.home"), "bin", exe);
+            j = Files.isExecutable(home) ? home.toString()
+                    : ProcessHandle.current().info().command()
+                    .filter(c -> Files.isExecutable(Path.of(c)) && Path.of(c).getFileName().toString().equals(exe))
+                    .orElse(home.toString());
             java = j;
         }
         return j;
