@@ -48,7 +48,7 @@ public final class MpBench {
                 only.addAll(Arrays.asList(a.substring(7).split(",")));
             } else {
                 throw new IllegalArgumentException("unknown argument: " + a
-                        + " (usage: MpBench [--quick] [--only=memory,process_start,locks,value_array,queue_throughput,simplequeue_joinable,pingpong])");
+                        + " (usage: MpBench [--quick] [--only=memory,process_start,locks,value_array,queue_throughput,simplequeue_joinable,pingpong,pool])");
             }
         }
         if (only.isEmpty() || only.contains("memory")) {
@@ -82,6 +82,11 @@ public final class MpBench {
             QueueBench.pingpong(MpBench::emit, quick);
             SyncBench.semaphorePingpong(MpBench::emit, quick);
             log("ping-pong done");
+        }
+        if (only.isEmpty() || only.contains("pool")) {
+            awaitQuiet("pool");
+            PoolBench.pool(MpBench::emit, quick);
+            log("pool done");
         }
         log("done");
         System.exit(0);

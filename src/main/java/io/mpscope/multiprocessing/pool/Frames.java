@@ -93,6 +93,32 @@ final class Frames {
             return bytes(u);
         }
 
+        /**
+         * Appends {@code x} as an ItemCodec record; boxed ints, longs, doubles and strings are written in place, the
+         * rest through {@link ItemCodec#encode}.
+         *
+         * @throws io.mpscope.multiprocessing.SerializationException if it cannot be serialized
+         */
+        Out item(Object x, String what) {
+            if (x instanceof Integer v) {
+                return i32(ItemCodec.INT).i32(4).i32(v);
+            }
+            if (x instanceof Long v) {
+                return i32(ItemCodec.LONG).i32(8).i64(v);
+            }
+            if (x instanceof Double v) {
+                return i32(ItemCodec.DOUBLE).i32(8).i64(Double.doubleToRawLongBits(v));
+            }
+            if (x == null) {
+                return i32(ItemCodec.NULL).i32(0);
+            }
+            if (x instanceof String str && str.length() < 256) {
+                byte[] u = str.getBytes(StandardCharsets.UTF_8);
+                return i32(ItemCodec.STRING).i32(u.length).bytes(u);
+            }
+            return item(ItemCodec.encode(x, what));
+        }
+
         /** Appends one item as an ItemCodec record. */
         Out item(ItemCodec.Encoded e) {
             i32(e.tag());
@@ -142,10 +168,43 @@ final class Frames {
             return new String(bytes(i32()), StandardCharsets.UTF_8);
         }
 
-        /** The next item, decoded. */
+        /** The next item, decoded (the common boxed values read in place, without a copy). */
         Object item() throws IOException {
             int tag = i32();
-            return ItemCodec.decode(tag, bytes(i32()));
+            int len = i32();
+            if (len < 0 || len > b.remaining()) {
+                throw new IOException("malformed pool message: item length=" + len + " remaining=" + b.remaining());
+            }
+            switch (tag) {
+                case ItemCodec.INT:
+                    if (len == 4) {
+                        return b.getInt();
+                    }
+                    break;
+                case ItemCodec.LONG:
+                    if (len == 8) {
+                        return b.getLong();
+                    }
+                    break;
+                case ItemCodec.DOUBLE:
+                    if (len == 8) {
+                        return b.getDouble();
+                    }
+                    break;
+                case ItemCodec.NULL:
+                    if (len == 0) {
+                        return null;
+                    }
+                    break;
+                case ItemCodec.STRING: {
+                    String str = new String(b.array(), b.arrayOffset() + b.position(), len, StandardCharsets.UTF_8);
+                    b.position(b.position() + len);
+                    return str;
+                }
+                default:
+                    break;
+            }
+            return ItemCodec.decode(tag, bytes(len));
         }
 
         /** Copies the next {@code count} raw item records (to forward them without decoding). */

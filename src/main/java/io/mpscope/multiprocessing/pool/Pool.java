@@ -9,7 +9,6 @@ import io.mpscope.multiprocessing.StartMethod;
 import io.mpscope.multiprocessing.observe.PrimitiveKind;
 import io.mpscope.multiprocessing.process.Process;
 import io.mpscope.multiprocessing.process.ProcessRuntime;
-import io.mpscope.multiprocessing.process.ProcessTarget;
 import io.mpscope.multiprocessing.queues.Ring;
 import io.mpscope.multiprocessing.serialization.ItemCodec;
 import io.mpscope.multiprocessing.serialization.ObjectSerializer;
@@ -261,7 +260,7 @@ public final class Pool implements AutoCloseable {
     public <T, R> AsyncResult<R> applyAsync(TaskFunction<T, R> fn, T arg, Consumer<? super R> callback,
                                             Consumer<? super RuntimeException> errorCallback) {
         Fn f = function(fn);
-        byte[] item = new Frames.Out(16).item(ItemCodec.encode(arg, "argument of a pool task")).toArray();
+        byte[] item = new Frames.Out(16).item(arg, ARG).toArray();
         AsyncResult<R> result = new AsyncResult<>(callback, errorCallback);
         submit(new ApplyJob<>(result), f, 1, List.of(item), new int[] {1}, C_APPLY, 1);
         return result;
@@ -304,9 +303,8 @@ public final class Pool implements AutoCloseable {
             checkChunksize(chunksize);
         }
         Fn f = function(fn);
-        List<byte[]> encoded = encodeItems(items, 1);
         AsyncResult<List<R>> result = new AsyncResult<>(callback, errorCallback);
-        submitMap(result, f, 1, encoded, chunksize, C_MAP);
+        submitMap(result, f, 1, list(items), chunksize, C_MAP);
         return result;
     }
 
@@ -328,13 +326,8 @@ public final class Pool implements AutoCloseable {
             checkChunksize(chunksize);
         }
         Fn f = function(fn);
-        List<byte[]> encoded = new ArrayList<>();
-        for (Map.Entry<? extends A, ? extends B> e : pairs) {
-            encoded.add(new Frames.Out(32).item(ItemCodec.encode(e.getKey(), "argument of a pool task"))
-                    .item(ItemCodec.encode(e.getValue(), "argument of a pool task")).toArray());
-        }
         AsyncResult<List<R>> result = new AsyncResult<>(callback, errorCallback);
-        submitMap(result, f, 2, encoded, chunksize, C_STARMAP);
+        submitMap(result, f, 2, list(pairs), chunksize, C_STARMAP);
         return result;
     }
 
@@ -365,12 +358,12 @@ public final class Pool implements AutoCloseable {
                                            boolean ordered) {
         checkChunksize(chunksize);
         Fn f = function(fn);
-        List<byte[]> encoded = encodeItems(items, 1);
-        int chunks = (encoded.size() + chunksize - 1) / chunksize;
+        List<?> all = list(items);
+        int chunks = (all.size() + chunksize - 1) / chunksize;
         IMapIterator<R> it = new IMapIterator<>(ordered, chunks);
         List<byte[]> chunkBytes = new ArrayList<>(chunks);
         int[] counts = new int[chunks];
-        group(encoded, chunksize, chunkBytes, counts);
+        encodeChunks(all, 1, chunksize, chunkBytes, counts);
         submit(new IMapJob(it), f, 1, chunkBytes, counts, ordered ? C_IMAP : C_IMAP_UNORDERED, chunksize);
         return it;
     }
@@ -381,9 +374,9 @@ public final class Pool implements AutoCloseable {
         }
     }
 
-    private <R> void submitMap(AsyncResult<List<R>> result, Fn f, int arity, List<byte[]> encoded, int chunksize,
+    private <R> void submitMap(AsyncResult<List<R>> result, Fn f, int arity, List<?> items, int chunksize,
                                int kind) {
-        int n = encoded.size();
+        int n = items.size();
         if (chunksize == 0) {
             chunksize = n / (processes * 4) + (n % (processes * 4) != 0 ? 1 : 0);
         }
@@ -397,54 +390,45 @@ public final class Pool implements AutoCloseable {
         int chunks = (n + chunksize - 1) / chunksize;
         List<byte[]> chunkBytes = new ArrayList<>(chunks);
         int[] counts = new int[chunks];
-        group(encoded, chunksize, chunkBytes, counts);
+        encodeChunks(items, arity, chunksize, chunkBytes, counts);
         submit(new MapJob<>(result, n), f, arity, chunkBytes, counts, kind, chunksize);
     }
 
-    private static void group(List<byte[]> encoded, int chunksize, List<byte[]> chunkBytes, int[] counts) {
-        int c = 0;
-        for (int from = 0; from < encoded.size(); from += chunksize, c++) {
-            int to = Math.min(encoded.size(), from + chunksize);
-            if (to - from == 1) {
-                chunkBytes.add(encoded.get(from));
-            } else {
-                int len = 0;
-                for (int i = from; i < to; i++) {
-                    len += encoded.get(i).length;
-                }
-                byte[] b = new byte[len];
-                int at = 0;
-                for (int i = from; i < to; i++) {
-                    byte[] e = encoded.get(i);
-                    System.arraycopy(e, 0, b, at, e.length);
-                    at += e.length;
-                }
-                chunkBytes.add(b);
-            }
-            counts[c] = to - from;
-        }
-    }
+    private static final String ARG = "argument of a pool task";
 
-    private static <T> List<byte[]> encodeItems(Iterable<? extends T> items, int arity) {
-        List<byte[]> out = items instanceof java.util.Collection<?> col ? new ArrayList<>(col.size())
-                : new ArrayList<>();
-        for (T x : items) {
-            ItemCodec.Encoded e = ItemCodec.encode(x, "argument of a pool task");
-            byte[] b = new byte[8 + e.payload().length];
-            int tag = e.tag();
-            int len = e.payload().length;
-            b[0] = (byte) tag;
-            b[1] = (byte) (tag >>> 8);
-            b[2] = (byte) (tag >>> 16);
-            b[3] = (byte) (tag >>> 24);
-            b[4] = (byte) len;
-            b[5] = (byte) (len >>> 8);
-            b[6] = (byte) (len >>> 16);
-            b[7] = (byte) (len >>> 24);
-            System.arraycopy(e.payload(), 0, b, 8, len);
-            out.add(b);
+    private static List<?> list(Iterable<?> items) {
+        if (items instanceof List<?> l) {
+            return l;
+        }
+        List<Object> out = new ArrayList<>();
+        for (Object x : items) {
+            out.add(x);
         }
         return out;
+    }
+
+    /**
+     * Serializes the arguments, chunk by chunk, in the calling thread: one that cannot travel fails here and nothing
+     * is submitted. Starmap pairs ({@code arity} 2) are written as their two arguments.
+     */
+    private static void encodeChunks(List<?> items, int arity, int chunksize, List<byte[]> chunkBytes, int[] counts) {
+        int c = 0;
+        Iterator<?> it = items.iterator();
+        for (int from = 0; from < items.size(); from += chunksize, c++) {
+            int to = Math.min(items.size(), from + chunksize);
+            Frames.Out o = new Frames.Out(16 * (to - from));
+            for (int i = from; i < to; i++) {
+                Object x = it.next();
+                if (arity == 2) {
+                    Map.Entry<?, ?> e = (Map.Entry<?, ?>) x;
+                    o.item(e.getKey(), ARG).item(e.getValue(), ARG);
+                } else {
+                    o.item(x, ARG);
+                }
+            }
+            chunkBytes.add(o.toArray());
+            counts[c] = to - from;
+        }
     }
 
     /** The encoded function, reused while the same function object is passed again (a loop of applyAsync). */
@@ -644,15 +628,10 @@ public final class Pool implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ workers
 
-    private static ProcessTarget workerTarget(int taskIndex, int resultIndex, int workerId, int maxTasks,
-                                              byte[] initializer) {
-        return () -> PoolWorker.run(taskIndex, resultIndex, workerId, maxTasks, initializer);
-    }
-
     /** Starts a worker on slot {@code s} (lock held). */
     private void startWorker(Slot s) {
         int id = nextWorkerId++;
-        Process p = new Process(null, workerTarget(s.ringIndex, resultsIndex, id, maxTasks, initializer));
+        Process p = new Process(null, PoolWorker.target(s.ringIndex, resultsIndex, id, maxTasks, initializer));
         p.setName(workerPrefix + "-" + Arrays.stream(p.getIdentity()).mapToObj(Integer::toString)
                 .collect(Collectors.joining(":")));
         p.setDaemon(true);

@@ -28,6 +28,14 @@ final class PoolWorker {
     }
 
     /**
+     * The target of a worker Process. The lambda lives in this small class so that a worker JVM rebuilds it without
+     * loading (and verifying) {@link Pool}.
+     */
+    static ProcessTarget target(int taskIndex, int resultIndex, int workerId, int maxTasks, byte[] initializer) {
+        return () -> run(taskIndex, resultIndex, workerId, maxTasks, initializer);
+    }
+
+    /**
      * The worker's body (called by the worker Process's target).
      *
      * @param taskIndex   directory index of this worker's task ring
@@ -94,7 +102,7 @@ final class PoolWorker {
                     } else {
                         r = call1(fn, in.item());
                     }
-                    out.item(ItemCodec.encode(r, "result of a pool task"));
+                    out.item(r, "result of a pool task");
                 }
             } catch (Throwable t) {
                 out = new Frames.Out(512).u8(Frames.ERROR).i32(workerId).i64(seq);
