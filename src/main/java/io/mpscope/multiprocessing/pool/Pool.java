@@ -82,6 +82,8 @@ public final class Pool implements AutoCloseable {
     /** Chunks a worker may hold (sent, unanswered) while it holds more than this many tasks. */
     private static final int MAX_OUTSTANDING_TASKS = 64;
     private static final int MAX_OUTSTANDING_CHUNKS = 32;
+    /** A chunk answered within this time (from when it could begin) lets its worker take several at once. */
+    private static final long FAST_CHUNK_NANOS = 2_000_000L;
     /** Task functions a worker keeps; the pool tells it which to drop. */
     private static final int KNOWN_FUNCTIONS = 64;
     private static final long LIVENESS_CHECK_NANOS = 200_000_000L;
@@ -754,6 +756,7 @@ public final class Pool implements AutoCloseable {
             if (best.outstanding.isEmpty()) {
                 best.busySince = System.currentTimeMillis();
             }
+            c.sentAt = System.nanoTime();
             best.outstanding.addLast(c);
             best.outstandingTasks += c.count;
             best.chunksSent++;
@@ -972,6 +975,9 @@ public final class Pool implements AutoCloseable {
             return;
         }
         Chunk c = w.outstanding.pollFirst();
+        long now = System.nanoTime();
+        w.fast = now - Math.max(c.sentAt, w.lastAnswerAt) < FAST_CHUNK_NANOS;
+        w.lastAnswerAt = now;
         w.outstandingTasks -= c.count;
         w.tasksDone += c.count;
         w.busySince = w.outstanding.isEmpty() ? 0 : System.currentTimeMillis();
@@ -1201,6 +1207,8 @@ public final class Pool implements AutoCloseable {
         long tasksDone;
         long started;
         long busySince;
+        long lastAnswerAt;
+        boolean fast;
         int exitCode;
         boolean ready;
         boolean retiring;
@@ -1225,10 +1233,18 @@ public final class Pool implements AutoCloseable {
             }
         }
 
-        /** Room for one more chunk: two always, more while it holds few tasks (keeps small tasks flowing). */
+        /**
+         * Room for one more chunk. An idle worker takes one; a worker whose last chunk took under
+         * {@link #FAST_CHUNK_NANOS} takes more while it holds few tasks, so small tasks flow without a round trip
+         * each; others take one at a time, as CPython's workers take from a shared queue only when free (long tasks
+         * stay balanced, and a starting worker does not hoard the work).
+         */
         boolean hasRoom(int count) {
             int n = outstanding.size();
-            return n < 2 || (n < MAX_OUTSTANDING_CHUNKS && outstandingTasks + count <= MAX_OUTSTANDING_TASKS);
+            if (n == 0) {
+                return true;
+            }
+            return fast && n < MAX_OUTSTANDING_CHUNKS && outstandingTasks + count <= MAX_OUTSTANDING_TASKS;
         }
     }
 
@@ -1246,6 +1262,7 @@ public final class Pool implements AutoCloseable {
         final Fn fn;
         final int arity;
         long seq;
+        long sentAt;
 
         Chunk(Job job, int index, int first, int count, byte[] items, Fn fn, int arity) {
             this.job = job;
