@@ -77,4 +77,20 @@ class PoolScenariosIT {
         List<String> others = out.stream().filter(l -> !l.startsWith("Starting ")).toList();
         assertEquals(masked(recorded.stream().filter(l -> !l.startsWith("Starting ")).toList()), masked(others));
     }
+
+    @Test
+    void wordcountThroughSimpleMapReduce() throws Exception {
+        List<String> out = run(WordcountScenario.class);
+        List<String> recorded = Fixtures.pymotw("wordcount");
+        // the table is printed by the main process, in order; the workers' lines may come in any order
+        List<String> table = recorded.subList(recorded.indexOf("TOP 10 WORDS BY FREQUENCY") - 1, recorded.size());
+        assertEquals(table, out.subList(out.indexOf("TOP 10 WORDS BY FREQUENCY") - 1, out.size()));
+        List<String> reading = out.stream().filter(l -> l.contains(" reading ")).sorted().toList();
+        assertEquals(4, reading.size(), out.toString());
+        for (String file : List.of("basics.txt", "communication.txt", "index.txt", "mapreduce.txt")) {
+            assertTrue(reading.stream().anyMatch(l -> l.matches("ForkPoolWorker-[1-4] reading " + file)),
+                    reading.toString());
+        }
+        assertEquals(masked(recorded).size(), out.size(), out.toString());
+    }
 }

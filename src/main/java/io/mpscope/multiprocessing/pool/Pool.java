@@ -262,7 +262,7 @@ public final class Pool implements AutoCloseable {
     public <T, R> AsyncResult<R> applyAsync(TaskFunction<T, R> fn, T arg, Consumer<? super R> callback,
                                             Consumer<? super RuntimeException> errorCallback) {
         Fn f = function(fn);
-        byte[] item = new Frames.Out(16).item(arg, ARG).toArray();
+        byte[] item = new Frames.Out(16).u8(Frames.PACK_RECORDS).item(arg, ARG).toArray();
         AsyncResult<R> result = new AsyncResult<>(callback, errorCallback);
         submit(new ApplyJob<>(result), f, 1, List.of(item), new int[] {1}, C_APPLY, 1);
         return result;
@@ -415,18 +415,17 @@ public final class Pool implements AutoCloseable {
      */
     private static void encodeChunks(List<?> items, int arity, int chunksize, List<byte[]> chunkBytes, int[] counts) {
         int c = 0;
-        Iterator<?> it = items.iterator();
         for (int from = 0; from < items.size(); from += chunksize, c++) {
             int to = Math.min(items.size(), from + chunksize);
             Frames.Out o = new Frames.Out(16 * (to - from));
-            for (int i = from; i < to; i++) {
-                Object x = it.next();
-                if (arity == 2) {
-                    Map.Entry<?, ?> e = (Map.Entry<?, ?>) x;
+            if (arity == 2) {
+                o.u8(Frames.PACK_RECORDS);
+                for (int i = from; i < to; i++) {
+                    Map.Entry<?, ?> e = (Map.Entry<?, ?>) items.get(i);
                     o.item(e.getKey(), ARG).item(e.getValue(), ARG);
-                } else {
-                    o.item(x, ARG);
                 }
+            } else {
+                o.values(items, from, to, ARG);
             }
             chunkBytes.add(o.toArray());
             counts[c] = to - from;
@@ -855,12 +854,10 @@ public final class Pool implements AutoCloseable {
                 int wid = in.i32();
                 long seq = in.i64();
                 int n = in.i32();
-                List<Object> values = new ArrayList<>(n);
+                List<Object> values = null;
                 RuntimeException decodeError = null;
                 try {
-                    for (int i = 0; i < n; i++) {
-                        values.add(in.item());
-                    }
+                    values = in.values(n);
                 } catch (IOException e) {
                     decodeError = new ProcessException("cannot decode the result of a pool task: pool=" + name, e);
                 }
@@ -1234,15 +1231,19 @@ public final class Pool implements AutoCloseable {
         }
 
         /**
-         * Room for one more chunk. An idle worker takes one; a worker whose last chunk took under
+         * Room for one more chunk. An idle worker takes one, a worker that has answered before two; a worker whose
+         * last chunk took under
          * {@link #FAST_CHUNK_NANOS} takes more while it holds few tasks, so small tasks flow without a round trip
-         * each; others take one at a time, as CPython's workers take from a shared queue only when free (long tasks
-         * stay balanced, and a starting worker does not hoard the work).
+         * each. Others hold at most two, close to CPython's workers, which take from a shared queue only when free:
+         * long tasks stay balanced, and a starting worker does not hoard the work.
          */
         boolean hasRoom(int count) {
             int n = outstanding.size();
             if (n == 0) {
                 return true;
+            }
+            if (n == 1 && lastAnswerAt != 0) {
+                return true; // a worker that has answered keeps the next chunk at hand: no round trip between chunks
             }
             return fast && n < MAX_OUTSTANDING_CHUNKS && outstandingTasks + count <= MAX_OUTSTANDING_TASKS;
         }

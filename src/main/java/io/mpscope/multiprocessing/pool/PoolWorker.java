@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.invoke.SerializedLambda;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -77,7 +79,7 @@ final class PoolWorker {
             }
             long fnId = in.i64();
             int defLength = in.i32();
-            Frames.Out out = new Frames.Out(64);
+            Frames.Out out = new Frames.Out(64 + raw.payload().length);
             int index = 0;
             try {
                 Object fn;
@@ -92,18 +94,24 @@ final class PoolWorker {
                 }
                 int arity = in.u8();
                 int count = in.i32();
-                out.u8(Frames.OK).i32(workerId).i64(seq).i32(count);
-                for (; index < count; index++) {
-                    Object r;
-                    if (arity == 2) {
+                Object[] answers = new Object[count];
+                if (arity == 2) {
+                    if (in.u8() != Frames.PACK_RECORDS) {
+                        throw new IOException("malformed pool message: starmap arguments must be records");
+                    }
+                    for (; index < count; index++) {
                         Object a = in.item();
                         Object b = in.item();
-                        r = call2(fn, a, b);
-                    } else {
-                        r = call1(fn, in.item());
+                        answers[index] = call2(fn, a, b);
                     }
-                    out.item(r, "result of a pool task");
+                } else {
+                    List<Object> args = in.values(count);
+                    for (; index < count; index++) {
+                        answers[index] = call1(fn, args.get(index));
+                    }
                 }
+                out.u8(Frames.OK).i32(workerId).i64(seq).i32(count)
+                        .values(Arrays.asList(answers), 0, count, "result of a pool task");
             } catch (Throwable t) {
                 out = new Frames.Out(512).u8(Frames.ERROR).i32(workerId).i64(seq);
                 error(out, t);
