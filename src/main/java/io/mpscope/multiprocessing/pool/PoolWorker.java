@@ -148,9 +148,12 @@ final class PoolWorker {
         out.str(t.getClass().getName()).str(t.getMessage()).str(trace.toString()).i32(ser.length).bytes(ser);
     }
 
+    /** Spin before sleeping on the pool's rings (see {@link Ring#spinBeforeSleeping}). */
+    static final long SPIN_NANOS = Long.getLong("mpscope.pool.spinNanos", 0);
+
     static Ring ring(SharedRuntime rt, int index) {
         SharedRuntime.Entry e = rt.entry(index);
-        return new Ring(rt, e.region(), e.base(), index);
+        return new Ring(rt, e.region(), e.base(), index).spinBeforeSleeping(SPIN_NANOS);
     }
 
     /**
