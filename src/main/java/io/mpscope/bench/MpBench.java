@@ -28,7 +28,7 @@ import java.util.TreeSet;
  * </pre>
  * Sections: {@code memory} (idle child RSS), {@code process_start} (start+join, time to first instruction, time in
  * start()), {@code locks}, {@code value_array} and {@code pingpong} (the shared-memory primitives, see
- * {@link SyncBench}). Standby figures are taken with a warm standby JVM waiting, as the pool is meant to be used (the pool is
+ * {@link SyncBench}), {@code pool} ({@link PoolBench}: Pool create, map, imap, applyAsync). Standby figures are taken with a warm standby JVM waiting, as the pool is meant to be used (the pool is
  * refilled between repetitions, outside the timed region); {@code process_start_join_burst_ms} shows back-to-back
  * starts, where the pool runs dry and most starts are cold.
  */

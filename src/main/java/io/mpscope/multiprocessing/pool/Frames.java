@@ -18,7 +18,7 @@ import java.util.List;
  *          u8[defLength] function, u8 arity (1, or 2 for starmap), i32 count, values (count*arity)
  *   STOP   u8 type=0
  * to the pool (the shared result ring):
- *   OK     u8 type=1, i32 workerId, i64 seq, i32 count, values (count)
+ *   OK     u8 type=1, i32 workerId, i64 seq, i32 count, i64 busy (ns the worker spent on it), values (count)
  *   ERROR  u8 type=2, i32 workerId, i64 seq, str type, str message, str trace, i32 n, u8[n] serialized throwable
  *   READY  u8 type=3, i32 workerId, i64 pid             (the initializer has run)
  *   INIT_FAILED u8 type=4, i32 workerId, then as ERROR from "str type"
@@ -46,6 +46,23 @@ final class Frames {
     static final int PACK_INTS = 2;
     static final int PACK_DOUBLES = 3;
 
+    /**
+     * Values are handled in batches of this many, each batch by a small method called again and again: a fresh
+     * worker JVM compiles such a method after a few hundred calls, while one long loop over a 12500-item chunk would
+     * run in the interpreter until on-stack replacement, after tens of thousands of iterations.
+     */
+    static final int BATCH = 64;
+
+    private static boolean allOf(Class<?> c, List<?> xs, int from, int to) {
+        for (int i = from; i < to; i++) {
+            Object x = xs.get(i);
+            if (x == null || x.getClass() != c) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The packing for values {@code from..to} of {@code xs}: bare numbers if all are Long (or Integer, Double). */
     static int packing(List<?> xs, int from, int to) {
         if (from >= to) {
@@ -58,9 +75,8 @@ final class Frames {
         if (pack == PACK_RECORDS) {
             return pack;
         }
-        for (int i = from + 1; i < to; i++) {
-            Object x = xs.get(i);
-            if (x == null || x.getClass() != c) {
+        for (int i = from + 1; i < to; i += BATCH) {
+            if (!allOf(c, xs, i, Math.min(to, i + BATCH))) {
                 return PACK_RECORDS;
             }
         }
@@ -157,6 +173,14 @@ final class Frames {
         Out values(List<?> xs, int from, int to, String what) {
             int pack = packing(xs, from, to);
             u8(pack);
+            room(pack == PACK_INTS ? 4 * (to - from) : pack == PACK_RECORDS ? 0 : 8 * (to - from));
+            for (int i = from; i < to; i += BATCH) {
+                putBatch(pack, xs, i, Math.min(to, i + BATCH), what);
+            }
+            return this;
+        }
+
+        private void putBatch(int pack, List<?> xs, int from, int to, String what) {
             switch (pack) {
                 case PACK_LONGS -> {
                     for (int i = from; i < to; i++) {
@@ -179,7 +203,6 @@ final class Frames {
                     }
                 }
             }
-            return this;
         }
 
         /** Appends one item as an ItemCodec record. */
@@ -281,33 +304,41 @@ final class Frames {
             if (pack != PACK_RECORDS && (long) count * width > b.remaining()) {
                 throw new IOException("malformed pool message: count=" + count + " remaining=" + b.remaining());
             }
-            switch (pack) {
-                case PACK_LONGS -> {
-                    for (int i = 0; i < count; i++) {
-                        out[i] = b.getLong();
-                    }
-                }
-                case PACK_INTS -> {
-                    for (int i = 0; i < count; i++) {
-                        out[i] = b.getInt();
-                    }
-                }
-                case PACK_DOUBLES -> {
-                    for (int i = 0; i < count; i++) {
-                        out[i] = b.getDouble();
-                    }
-                }
-                case PACK_RECORDS -> {
-                    for (int i = 0; i < count; i++) {
-                        out[i] = item();
-                    }
-                }
-                default -> throw new IOException("malformed pool message: packing=" + pack);
+            if (pack < PACK_RECORDS || pack > PACK_DOUBLES) {
+                throw new IOException("malformed pool message: packing=" + pack);
+            }
+            for (int i = 0; i < count; i += BATCH) {
+                readBatch(pack, out, i, Math.min(count, i + BATCH));
             }
             return Arrays.asList(out);
         }
 
-        /** Copies the next {@code count} raw item records (to forward them without decoding). */
+        private void readBatch(int pack, Object[] out, int from, int to) throws IOException {
+            switch (pack) {
+                case PACK_LONGS -> {
+                    for (int i = from; i < to; i++) {
+                        out[i] = b.getLong();
+                    }
+                }
+                case PACK_INTS -> {
+                    for (int i = from; i < to; i++) {
+                        out[i] = b.getInt();
+                    }
+                }
+                case PACK_DOUBLES -> {
+                    for (int i = from; i < to; i++) {
+                        out[i] = b.getDouble();
+                    }
+                }
+                default -> {
+                    for (int i = from; i < to; i++) {
+                        out[i] = item();
+                    }
+                }
+            }
+        }
+
+        /** How many bytes have been read. */
         int position() {
             return b.position();
         }

@@ -82,7 +82,7 @@ public final class Pool implements AutoCloseable {
     /** Chunks a worker may hold (sent, unanswered) while it holds more than this many tasks. */
     private static final int MAX_OUTSTANDING_TASKS = 64;
     private static final int MAX_OUTSTANDING_CHUNKS = 32;
-    /** A chunk answered within this time (from when it could begin) lets its worker take several at once. */
+    /** A chunk that took its worker less than this lets the worker take several at once. */
     private static final long FAST_CHUNK_NANOS = 2_000_000L;
     /** Task functions a worker keeps; the pool tells it which to drop. */
     private static final int KNOWN_FUNCTIONS = 64;
@@ -755,7 +755,6 @@ public final class Pool implements AutoCloseable {
             if (best.outstanding.isEmpty()) {
                 best.busySince = System.currentTimeMillis();
             }
-            c.sentAt = System.nanoTime();
             best.outstanding.addLast(c);
             best.outstandingTasks += c.count;
             best.chunksSent++;
@@ -854,6 +853,7 @@ public final class Pool implements AutoCloseable {
                 int wid = in.i32();
                 long seq = in.i64();
                 int n = in.i32();
+                long busy = in.i64();
                 List<Object> values = null;
                 RuntimeException decodeError = null;
                 try {
@@ -864,7 +864,7 @@ public final class Pool implements AutoCloseable {
                 synchronized (lock) {
                     beginWrite();
                     try {
-                        onResult(wid, seq, decodeError == null ? values : null, decodeError, after);
+                        onResult(wid, seq, busy, decodeError == null ? values : null, decodeError, after);
                     } finally {
                         endWrite();
                     }
@@ -877,7 +877,7 @@ public final class Pool implements AutoCloseable {
                 synchronized (lock) {
                     beginWrite();
                     try {
-                        onResult(wid, seq, null, e, after);
+                        onResult(wid, seq, -1, null, e, after);
                     } finally {
                         endWrite();
                     }
@@ -965,16 +965,17 @@ public final class Pool implements AutoCloseable {
     }
 
     /** The answer to a worker's oldest outstanding chunk (lock held). */
-    private void onResult(int wid, long seq, List<Object> values, RuntimeException error, List<Runnable> after) {
+    private void onResult(int wid, long seq, long busyNanos, List<Object> values, RuntimeException error,
+                          List<Runnable> after) {
         Worker w = workers.get(wid);
         if (w == null || w.outstanding.isEmpty() || w.outstanding.peekFirst().seq != seq) {
             // a late answer after terminate(), which cleared what the workers held
             return;
         }
         Chunk c = w.outstanding.pollFirst();
-        long now = System.nanoTime();
-        w.fast = now - Math.max(c.sentAt, w.lastAnswerAt) < FAST_CHUNK_NANOS;
-        w.lastAnswerAt = now;
+        // the worker's own time on the chunk: a wake-up delayed by a loaded machine does not count against it
+        w.fast = busyNanos >= 0 && busyNanos < FAST_CHUNK_NANOS;
+        w.lastAnswerAt = System.nanoTime();
         w.outstandingTasks -= c.count;
         w.tasksDone += c.count;
         w.busySince = w.outstanding.isEmpty() ? 0 : System.currentTimeMillis();
@@ -1263,7 +1264,6 @@ public final class Pool implements AutoCloseable {
         final Fn fn;
         final int arity;
         long seq;
-        long sentAt;
 
         Chunk(Job job, int index, int first, int count, byte[] items, Fn fn, int arity) {
             this.job = job;

@@ -79,6 +79,7 @@ final class PoolWorker {
             }
             long fnId = in.i64();
             int defLength = in.i32();
+            long began = System.nanoTime();
             Frames.Out out = new Frames.Out(64 + raw.payload().length);
             int index = 0;
             try {
@@ -106,11 +107,12 @@ final class PoolWorker {
                     }
                 } else {
                     List<Object> args = in.values(count);
-                    for (; index < count; index++) {
-                        answers[index] = call1(fn, args.get(index));
+                    while (index < count) {
+                        index = applyBatch(fn, args, answers, index, Math.min(count, index + Frames.BATCH));
                     }
                 }
-                out.u8(Frames.OK).i32(workerId).i64(seq).i32(count)
+                long busy = System.nanoTime() - began;
+                out.u8(Frames.OK).i32(workerId).i64(seq).i32(count).i64(busy)
                         .values(Arrays.asList(answers), 0, count, "result of a pool task");
             } catch (Throwable t) {
                 out = new Frames.Out(512).u8(Frames.ERROR).i32(workerId).i64(seq);
@@ -119,6 +121,15 @@ final class PoolWorker {
             send(results, out);
             completed++;
         }
+    }
+
+    /** Applies {@code fn} to arguments {@code from..to}; returns {@code to} (see {@link Frames#BATCH}). */
+    private static int applyBatch(Object fn, List<Object> args, Object[] answers, int from, int to)
+            throws Exception {
+        for (int i = from; i < to; i++) {
+            answers[i] = call1(fn, args.get(i));
+        }
+        return to;
     }
 
     @SuppressWarnings("unchecked")
