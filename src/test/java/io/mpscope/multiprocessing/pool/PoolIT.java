@@ -412,4 +412,31 @@ class PoolIT {
                 () -> p.workerPids().size() == 2 && !p.workerPids().contains(victim), "a replacement worker");
         assertNotEquals(victim, p.workerPids().get(0));
     }
+
+    @Test
+    void anInitializerThatRaisesBreaksThePoolWithItsErrorInsteadOfRestartingForever() throws Exception {
+        Pool p = pool(PoolOptions.defaults().withProcesses(2).withInitializer(() -> {
+            throw new IllegalStateException("init boom");
+        }));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> p.map((Integer x) -> x, range(10), 1));
+        String chain = "";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            chain += t + " | ";
+        }
+        assertTrue(chain.contains("the pool initializer raised") && chain.contains("init boom"), chain);
+        IllegalStateException again = assertThrows(IllegalStateException.class, () -> p.apply((Integer x) -> x, 1));
+        assertTrue(again.getMessage().startsWith("Pool not running: the pool is broken"), again.getMessage());
+        p.close();
+        p.join(); // the workers exited (exit code 1, as CPython's), none was restarted
+    }
+
+    @Test
+    void aCallbackThatThrowsDoesNotStopThePool() throws Exception {
+        Pool p = pool(1);
+        AsyncResult<Integer> r = p.applyAsync((Integer x) -> x, 1, v -> {
+            throw new IllegalStateException("callback boom");
+        }, null);
+        assertEquals(1, r.get(Duration.ofSeconds(30)));
+        assertEquals(List.of(2, 3), p.map((Integer x) -> x + 1, List.of(1, 2)));
+    }
 }
