@@ -432,21 +432,45 @@ public final class Pool implements AutoCloseable {
         }
     }
 
-    /** The encoded function, reused while the same function object is passed again (a loop of applyAsync). */
+    /**
+     * Lambda classes that capture nothing: an instance of one has no state, so its encoding can be reused while the
+     * same instance is passed again. Anything with fields is encoded at each call (it may have changed).
+     */
+    private static final ClassValue<Boolean> STATELESS = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> c) {
+            if (!c.isSynthetic()) {
+                return false;
+            }
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    };
+
+    /** The encoded function, reused while the same stateless lambda is passed again (a loop of applyAsync). */
     private Fn function(Object fn) {
         if (fn == null) {
             throw new NullPointerException("task function is null");
         }
-        synchronized (lock) {
-            if (fn == lastFunction) {
-                return lastFn;
+        boolean stateless = STATELESS.get(fn.getClass());
+        if (stateless) {
+            synchronized (lock) {
+                if (fn == lastFunction) {
+                    return lastFn;
+                }
             }
         }
         byte[] bytes = PoolWorker.encodeFunction(fn, "pool task function");
         synchronized (lock) {
             Fn f = new Fn(nextFnId++, bytes);
-            lastFunction = fn;
-            lastFn = f;
+            if (stateless) {
+                lastFunction = fn;
+                lastFn = f;
+            }
             return f;
         }
     }
