@@ -284,6 +284,25 @@ public final class Observer implements AutoCloseable {
         }
     }
 
+    /**
+     * Every {@code Pool} of session {@code sessionId}: its workers (pid, name, current task, tasks done), its queued,
+     * running and finished task counts and the progress of its recent calls. Reads the pools' status blocks only: it
+     * never connects to the program or takes a lock, so a stuck pool cannot make it block.
+     *
+     * @return empty if the session is gone
+     */
+    public synchronized Optional<List<PoolSnapshot>> pools(String sessionId) {
+        MappedRegion r = region(dir.resolve(sessionId + ".session"));
+        if (r == null) {
+            return Optional.empty();
+        }
+        if (primitiveReader == null) {
+            primitiveReader = new PrimitiveReader(dir);
+        }
+        primitiveReader.read(sessionId, r);
+        return Optional.of(List.copyOf(primitiveReader.pools));
+    }
+
     /** Forgets the mappings (they are released when garbage-collected) and closes the stat files it kept open. */
     @Override
     public synchronized void close() {

@@ -15,7 +15,9 @@ public enum PrimitiveKind {
     SIMPLE_QUEUE("SimpleQueue"),
     JOINABLE_QUEUE("JoinableQueue"),
     /** One direction of a Pipe (a duplex pipe has two). */
-    PIPE("Pipe");
+    PIPE("Pipe"),
+    /** A Pool's status block (workers, task counts, calls); not a primitive a program uses: see {@code Observer.pools}. */
+    POOL("Pool");
 
     private final String pythonName;
 

@@ -37,6 +37,8 @@ final class PrimitiveReader {
 
     /** The queues read by the last {@link #read}, in directory order. */
     List<QueueSnapshot> queues = new ArrayList<>();
+    /** The pools read by the last {@link #read}, in directory order. */
+    List<PoolSnapshot> pools = new ArrayList<>();
     /** How many items a queue snapshot shows. */
     int peekLimit = 8;
 
@@ -82,6 +84,7 @@ final class PrimitiveReader {
         Map<Integer, List<PrimitiveSnapshot.Waiter>> waiters = readWaiters(r, procs, nowNanos);
         List<PrimitiveSnapshot> out = new ArrayList<>();
         queues = new ArrayList<>();
+        pools = new ArrayList<>();
         int n = Math.min(PRIMITIVE_COUNT, r.getIntAcquire(PRIMITIVE_NEXT_OFFSET));
         Set<Long> seenKeys = new HashSet<>();
         for (int i = 0; i < n; i++) {
@@ -99,6 +102,15 @@ final class PrimitiveReader {
                 continue;
             }
             int base = r.getIntPlain(off + P_BLOCK_OFFSET);
+            if (kind == PrimitiveKind.POOL) {
+                // not a primitive a program uses: listed apart (Observer.pools), not as a card among the locks
+                PoolSnapshot pool = PoolReader.read(seg, base, r.getIntPlain(off + P_LENGTH_OFFSET), i,
+                        r.getString(off + P_NAME_OFFSET, P_NAME_LENGTH));
+                if (pool != null) {
+                    pools.add(pool);
+                }
+                continue;
+            }
             Builder b = new Builder(i, kind, r.getString(off + P_NAME_OFFSET, P_NAME_LENGTH),
                     r.getIntPlain(off + P_CREATOR_SLOT_OFFSET),
                     Instant.ofEpochMilli(r.getLongPlain(off + P_CREATED_OFFSET)));

@@ -41,6 +41,8 @@ final class SharedHandle implements Serializable {
             case ARRAY -> Array.attach(e);
             case QUEUE, SIMPLE_QUEUE, JOINABLE_QUEUE -> io.mpscope.multiprocessing.queues.Queue.attach(rt, e);
             case PIPE -> throw new IllegalStateException("a pipe end travels as a Connection: index=" + e.index());
+            case POOL -> throw new IllegalStateException("a pool cannot be used by another process: index="
+                    + e.index());
         };
     }
 
