@@ -15,7 +15,9 @@ public enum PrimitiveKind {
     SIMPLE_QUEUE("SimpleQueue"),
     JOINABLE_QUEUE("JoinableQueue"),
     /** One direction of a Pipe (a duplex pipe has two). */
-    PIPE("Pipe");
+    PIPE("Pipe"),
+    /** A manager's summary block (read by {@code Observer.managers}, not listed as a primitive). */
+    MANAGER("Manager");
 
     private final String pythonName;
 

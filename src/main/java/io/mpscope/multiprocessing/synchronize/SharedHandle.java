@@ -41,6 +41,7 @@ final class SharedHandle implements Serializable {
             case ARRAY -> Array.attach(e);
             case QUEUE, SIMPLE_QUEUE, JOINABLE_QUEUE -> io.mpscope.multiprocessing.queues.Queue.attach(rt, e);
             case PIPE -> throw new IllegalStateException("a pipe end travels as a Connection: index=" + e.index());
+            case MANAGER -> throw new IllegalStateException("a manager travels as its proxies: index=" + e.index());
         };
     }
 
