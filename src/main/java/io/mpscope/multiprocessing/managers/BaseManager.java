@@ -6,7 +6,6 @@ import io.mpscope.multiprocessing.connection.Connection;
 import io.mpscope.multiprocessing.connection.Pipe;
 import io.mpscope.multiprocessing.process.Process;
 import io.mpscope.multiprocessing.process.ProcessRuntime;
-import io.mpscope.multiprocessing.process.ProcessTarget;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -106,19 +105,23 @@ public class BaseManager implements AutoCloseable {
             throw new IllegalStateException(state == State.SHUTDOWN ? "manager has shut down"
                     : "manager has already been started or connected: state=" + state);
         }
+        // this process will authenticate to the server in a moment: load the HMAC provider meanwhile
+        Thread hmac = new Thread(ManagerWarmup::warmHmac, "mp-manager-hmac");
+        hmac.setDaemon(true);
+        hmac.start();
         String addr = chooseAddress();
         Pipe pipe = Pipe.create(null, false);
         Connection reader = pipe.conn1();
         Connection writer = pipe.conn2();
-        // the name comes from the Process's identity, known once it exists: the target reads the spec it is given
-        Server.Spec[] spec = new Server.Spec[1];
-        ProcessTarget target = () -> Server.runChild(spec[0], writer);
+        // the name comes from the Process's identity, known once it exists: the spec is set before it travels
+        Server.ServerTarget target = new Server.ServerTarget(writer);
         Process p = context != null ? context.process(target) : new Process(target);
         String name = getClass().getSimpleName() + "-" + Arrays.stream(p.getIdentity()).mapToObj(Integer::toString)
                 .collect(Collectors.joining(":"));
         p.setName(name);
         p.setDaemon(true);
-        spec[0] = new Server.Spec(name, addr, authkey, registry, options.maxFrameLength(), options.sharedMemory());
+        target.spec = Server.encodeSpec(name, addr, authkey, registry, options.maxFrameLength(),
+                options.sharedMemory());
         try {
             p.start();
         } finally {

@@ -158,9 +158,12 @@ final class Client {
     }
 
     static Object call(Token t, byte[] key, String method, Object[] args) {
-        byte[] req = new Messages.Out(Messages.CALL).longValue(t.id()).utf(method)
+        return request(t.address(), key, callRequest(t, method, args));
+    }
+
+    static byte[] callRequest(Token t, String method, Object[] args) {
+        return new Messages.Out(Messages.CALL).longValue(t.id()).utf(method)
                 .values(args, "argument of " + method + " for a " + t.typeid()).toByteArray();
-        return request(t.address(), key, req);
     }
 
     static Object create(String address, byte[] key, String typeid, Object[] args) {
