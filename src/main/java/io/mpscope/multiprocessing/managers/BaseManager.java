@@ -150,6 +150,12 @@ public class BaseManager implements AutoCloseable {
         this.address = (String) reply;
         this.process = p;
         this.state = State.STARTED;
+        // at exit the daemon server is terminated (not asked to shut down): its socket file goes here
+        String started = this.address;
+        ProcessRuntime.addExitFinalizer(() -> {
+            Client.gone(started);
+            removeSocket(started);
+        });
     }
 
     private String chooseAddress() {
@@ -275,7 +281,7 @@ public class BaseManager implements AutoCloseable {
             p = process;
             addr = address;
         }
-        Client.forget(addr);
+        Client.gone(addr);
         try {
             Client.Channel ch = Client.open(addr, authkey, false, false);
             try {
@@ -299,6 +305,10 @@ public class BaseManager implements AutoCloseable {
             Thread.currentThread().interrupt();
             p.kill();
         }
+        removeSocket(addr);
+    }
+
+    private static void removeSocket(String addr) {
         if (addr.startsWith("unix:")) {
             Path sock = Path.of(addr.substring(5));
             try {

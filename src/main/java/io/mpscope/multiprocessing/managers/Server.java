@@ -409,6 +409,7 @@ public final class Server {
                 case Messages.INCREF: {
                     Holder h = holder(id);
                     h.refs.incrementAndGet();
+                    dirty = true;
                     return ok(null);
                 }
                 default:
@@ -549,6 +550,7 @@ public final class Server {
         Holder h = objects.get(id);
         if (h != null) {
             h.refs.incrementAndGet();
+            dirty = true;
         }
     }
 
@@ -556,8 +558,8 @@ public final class Server {
         Holder h = objects.get(id);
         if (h != null && h.refs.decrementAndGet() <= 0) {
             objects.remove(id);
-            dirty = true;
         }
+        dirty = true;
     }
 
     /** The number of objects held (for tests and the summary). */
