@@ -320,4 +320,20 @@ class ManagerCrossProcessIT {
         assertEquals(0, p.getExitCode().getAsInt());
         assertEquals(2, l.size());
     }
+
+    @Test
+    void shutdownLeavesNoProcessAndNoSocket() throws Exception {
+        DictProxy<Integer, Integer> d = m.dict();
+        d.put(1, 1);
+        long pid = m.getProcess().getPid().getAsLong();
+        java.nio.file.Path socket = ((java.net.UnixDomainSocketAddress) m.getAddress()).getPath();
+        assertTrue(java.nio.file.Files.exists(socket));
+        long t0 = System.nanoTime();
+        m.shutdown();
+        assertTrue(System.nanoTime() - t0 < 30_000_000_000L);
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "server process still alive");
+        assertFalse(java.nio.file.Files.exists(socket), "socket left: " + socket);
+        assertFalse(java.nio.file.Files.exists(socket.getParent()), "socket folder left: " + socket.getParent());
+        assertEquals(0, m.getProcess().getExitCode().getAsInt());
+    }
 }
