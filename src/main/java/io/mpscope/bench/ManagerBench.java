@@ -7,6 +7,7 @@ import io.mpscope.multiprocessing.connection.Connection;
 import io.mpscope.multiprocessing.connection.Pipe;
 import io.mpscope.multiprocessing.managers.DictProxy;
 import io.mpscope.multiprocessing.managers.ListProxy;
+import io.mpscope.multiprocessing.managers.ManagerOptions;
 import io.mpscope.multiprocessing.managers.NamespaceProxy;
 import io.mpscope.multiprocessing.managers.SyncManager;
 import io.mpscope.multiprocessing.process.Process;
@@ -47,9 +48,20 @@ final class ManagerBench {
         out.emit("manager_shutdown_ms", "ms", sd, M, "samples", null);
 
         int n = quick ? 2_000 : 20_000;
+        ops(out, ctx, n, ctx.manager(), "");
+        // the same with the opt-in shared-memory channel, and a bare Unix-socket round trip between two JVMs (the
+        // floor of the socket transport). Extra metrics, not CPython's.
+        SyncManager shm = new SyncManager(ManagerOptions.defaults().withSharedMemory(true), ctx);
+        shm.start();
+        ops(out, ctx, n, shm, "_shared_memory");
+        udsPingpong(out, ctx, quick ? 2_000 : 20_000);
+    }
+
+    private static void ops(SyncBench.Emitter out, Context ctx, int n, SyncManager started, String suffix)
+            throws Exception {
         List<long[]> rows = new ArrayList<>();
         ctx.prestart(Duration.ofSeconds(30));
-        try (SyncManager m = ctx.manager()) {
+        try (SyncManager m = started) {
             for (int rep = 0; rep < 3; rep++) {
                 DictProxy<Integer, Integer> d = m.dict();
                 ListProxy<Integer> lst = m.list();
@@ -78,8 +90,60 @@ final class ManagerBench {
             for (long[] r : rows) {
                 rates.add(n / (r[k] / 1e9));
             }
-            out.emit(metrics[k][0], "ops/s", rates, M, "reps", metrics[k][1] + " (one round trip to the manager"
-                    + " server per op; values_ok=" + ok + ")");
+            out.emit(metrics[k][0] + suffix, "ops/s", rates, M, "reps", metrics[k][1] + " (one round trip to the"
+                    + " manager server per op; values_ok=" + ok + (suffix.isEmpty() ? "" : "; shared-memory channel") + ")");
+        }
+    }
+
+    /** Round trips of 64 bytes on a Unix socket between this JVM and a child that echoes (blocking channels). */
+    private static void udsPingpong(SyncBench.Emitter out, Context ctx, int n) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("mpm-bench");
+        java.nio.file.Path path = dir.resolve("s");
+        List<Double> rtts = new ArrayList<>();
+        try (java.nio.channels.ServerSocketChannel ss = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            ss.bind(java.net.UnixDomainSocketAddress.of(path));
+            String p = path.toString();
+            ctx.prestart(Duration.ofSeconds(30));
+            Process child = ctx.process(() -> echo(p));
+            child.start();
+            try (java.nio.channels.SocketChannel c = ss.accept()) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64);
+                for (int rep = 0; rep < 3; rep++) {
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < n; i++) {
+                        b.clear();
+                        c.write(b);
+                        b.clear();
+                        while (b.hasRemaining()) {
+                            c.read(b);
+                        }
+                    }
+                    rtts.add((System.nanoTime() - t0) / 1e3 / n);
+                }
+            }
+            child.join();
+        } finally {
+            java.nio.file.Files.deleteIfExists(path);
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+        out.emit("uds_pingpong_rtt_us", "us", rtts, M, "reps", "64 B on a Unix socket, 2 JVMs, blocking channels");
+    }
+
+    private static void echo(String path) throws Exception {
+        try (java.nio.channels.SocketChannel c = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of(path))) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64);
+            while (true) {
+                b.clear();
+                while (b.hasRemaining()) {
+                    if (c.read(b) < 0) {
+                        return;
+                    }
+                }
+                b.flip();
+                c.write(b);
+            }
         }
     }
 

@@ -16,7 +16,9 @@ import java.time.Duration;
  * @param shutdownTimeout  how long {@code shutdown()} waits for the server to stop before it terminates, then kills it
  * @param maxFrameLength   the longest request or reply, in bytes; a longer frame closes its connection
  * @param sharedMemory     whether a client in the same session moves its calls, after the handshake, from the socket
- *                         to a shared-memory channel (a duplex Pipe); remote clients stay on the socket
+ *                         to a shared-memory channel (a duplex Pipe); remote clients stay on the socket. Off by
+ *                         default: on a loaded machine its spin-then-futex wake-ups lost to the socket (see the
+ *                         README's manager figures)
  *
  * <p>Python: the arguments of {@code BaseManager(address, authkey, serializer, ctx, shutdown_timeout)}.
  */
@@ -38,9 +40,12 @@ public record ManagerOptions(SocketAddress address, byte[] authkey, Duration shu
         shutdownTimeout = shutdownTimeout == null ? Duration.ofSeconds(1) : shutdownTimeout;
     }
 
-    /** A private Unix socket, the process's authkey, CPython's 1 s shutdown timeout, 64 MiB frames, shared memory. */
+    /**
+     * A private Unix socket, the process's authkey, CPython's 1 s shutdown timeout, 64 MiB frames, calls on the
+     * socket (the shared-memory channel is opt-in: see {@link #withSharedMemory}).
+     */
     public static ManagerOptions defaults() {
-        return new ManagerOptions(null, null, Duration.ofSeconds(1), DEFAULT_MAX_FRAME, true);
+        return new ManagerOptions(null, null, Duration.ofSeconds(1), DEFAULT_MAX_FRAME, false);
     }
 
     public ManagerOptions withAddress(SocketAddress a) {

@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -255,5 +256,42 @@ class ManagerRemoteIT {
         m.shutdown();
         assertTrue(m.join(Duration.ofSeconds(10)));
         assertTrue(m.getProcess().getExitCode().isPresent());
+    }
+
+    @Test
+    void aServerInThisProcessServesAChildThatConnects() throws Exception {
+        BaseManager m = new BaseManager(ManagerOptions.defaults().withAuthkey(KEY), null);
+        m.register(Registration.of("Counter", args -> new Counter()));
+        Server s = m.getServer();
+        Thread serving = new Thread(() -> {
+            try {
+                s.serveForever();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "serve-forever");
+        serving.start();
+        try {
+            String address = s.getAddress();
+            io.mpscope.multiprocessing.process.Process child = children.track(Multiprocessing.getContext().process(
+                    () -> {
+                        BaseManager c = new BaseManager(Wire.parse(address), KEY);
+                        c.register("Counter");
+                        c.connect();
+                        AutoProxy counter = (AutoProxy) c.create("Counter");
+                        counter.callMethod("increment", 41);
+                        if (!Integer.valueOf(42).equals(counter.callMethod("increment", 1))) {
+                            throw new AssertionError("counter did not count");
+                        }
+                    }));
+            child.start();
+            assertTrue(child.join(Duration.ofSeconds(60)));
+            assertEquals(0, child.getExitCode().getAsInt());
+        } finally {
+            s.shutdown();
+            serving.join(10_000);
+        }
+        assertTrue(!serving.isAlive());
+        assertTrue(!java.nio.file.Files.exists(Path.of(s.getAddress().substring(5))));
     }
 }
