@@ -323,6 +323,12 @@ class ManagerCrossProcessIT {
 
     @Test
     void shutdownLeavesNoProcessAndNoSocket() throws Exception {
+        m.shutdown();
+        // a graceful exit: on this shared 2-CPU machine a JVM's exit can take longer than CPython's 1 s default,
+        // after which shutdown() terminates the server (exit code -15 or -9); that path is not what is tested here
+        m = new SyncManager(ManagerOptions.defaults().withShutdownTimeout(Duration.ofSeconds(30)), ctx);
+        m.start();
+        children.track(m.getProcess());
         DictProxy<Integer, Integer> d = m.dict();
         d.put(1, 1);
         long pid = m.getProcess().getPid().getAsLong();
@@ -335,5 +341,31 @@ class ManagerCrossProcessIT {
         assertFalse(java.nio.file.Files.exists(socket), "socket left: " + socket);
         assertFalse(java.nio.file.Files.exists(socket.getParent()), "socket folder left: " + socket.getParent());
         assertEquals(0, m.getProcess().getExitCode().getAsInt());
+    }
+
+    @Test
+    void theOptInSharedMemoryChannelCarriesCallsAndSeesAKilledServer() throws Exception {
+        SyncManager shm = new SyncManager(ManagerOptions.defaults().withSharedMemory(true), ctx);
+        shm.start();
+        children.track(shm.getProcess());
+        try {
+            DictProxy<Integer, String> d = shm.dict();
+            ListProxy<Integer> l = shm.list();
+            runChild(() -> {
+                for (int i = 0; i < 100; i++) {
+                    d.put(i, "v" + i);
+                    l.add(i);
+                }
+            });
+            assertEquals(100, d.size());
+            assertEquals("v42", d.get(42));
+            assertEquals(4950, l.copy().stream().mapToInt(Integer::intValue).sum());
+            shm.getProcess().kill();
+            assertTrue(shm.getProcess().join(Duration.ofSeconds(30)));
+            java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> d.get(1));
+            assertTrue(e.getMessage().contains("manager"), e.getMessage());
+        } finally {
+            shm.shutdown();
+        }
     }
 }
