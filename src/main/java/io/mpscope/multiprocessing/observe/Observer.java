@@ -303,6 +303,24 @@ public final class Observer implements AutoCloseable {
         return Optional.of(List.copyOf(primitiveReader.pools));
     }
 
+    /**
+     * Every manager of session {@code sessionId} with the objects its server holds: a dict's or Namespace's keys and
+     * values and a list's items as short text, and who changed each object last. Read from the summary each server
+     * publishes in shared memory: the observer never connects to a server and never takes a lock.
+     *
+     * @return empty if the session is gone
+     */
+    public synchronized Optional<List<ManagerSnapshot>> managers(String sessionId) {
+        MappedRegion r = region(dir.resolve(sessionId + ".session"));
+        if (r == null) {
+            return Optional.empty();
+        }
+        if (primitiveReader == null) {
+            primitiveReader = new PrimitiveReader(dir);
+        }
+        return Optional.of(List.copyOf(primitiveReader.readManagers(sessionId, r)));
+    }
+
     /** Forgets the mappings (they are released when garbage-collected) and closes the stat files it kept open. */
     @Override
     public synchronized void close() {

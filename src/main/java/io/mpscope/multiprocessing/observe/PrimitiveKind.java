@@ -17,7 +17,9 @@ public enum PrimitiveKind {
     /** One direction of a Pipe (a duplex pipe has two). */
     PIPE("Pipe"),
     /** A Pool's status block (workers, task counts, calls); not a primitive a program uses: see {@code Observer.pools}. */
-    POOL("Pool");
+    POOL("Pool"),
+    /** A manager's summary block (read by {@code Observer.managers}, not listed as a primitive). */
+    MANAGER("Manager");
 
     private final String pythonName;
 

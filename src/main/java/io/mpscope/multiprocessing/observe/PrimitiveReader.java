@@ -93,8 +93,8 @@ final class PrimitiveReader {
                 continue;
             }
             PrimitiveKind kind = PrimitiveKind.ofCode(r.getIntPlain(off + P_KIND_OFFSET));
-            if (kind == null) {
-                continue;
+            if (kind == null || kind == PrimitiveKind.MANAGER) {
+                continue; // managers are read by readManagers
             }
             MappedRegion seg = segment(sessionId, r.getIntPlain(off + P_SEGMENT_OFFSET),
                     r.getIntPlain(off + P_LENGTH_OFFSET));
@@ -322,6 +322,30 @@ final class PrimitiveReader {
             v.sort(Comparator.comparing(PrimitiveSnapshot.Waiter::waiting).reversed());
             return List.copyOf(v);
         });
+        return out;
+    }
+
+    /** The summaries of every manager of the session (seqlock reads; a block being rewritten is retried). */
+    List<ManagerSnapshot> readManagers(String sessionId, MappedRegion r) {
+        List<ManagerSnapshot> out = new ArrayList<>();
+        int n = Math.min(PRIMITIVE_COUNT, r.getIntAcquire(PRIMITIVE_NEXT_OFFSET));
+        for (int i = 0; i < n; i++) {
+            int off = primitiveOffset(i);
+            if (r.getIntAcquire(off + P_STATE_OFFSET) != P_LIVE
+                    || PrimitiveKind.ofCode(r.getIntPlain(off + P_KIND_OFFSET)) != PrimitiveKind.MANAGER) {
+                continue;
+            }
+            MappedRegion seg = segment(sessionId, r.getIntPlain(off + P_SEGMENT_OFFSET),
+                    r.getIntPlain(off + P_LENGTH_OFFSET));
+            if (seg == null) {
+                continue;
+            }
+            ManagerSnapshot m = ManagerReader.read(i, r.getString(off + P_NAME_OFFSET, P_NAME_LENGTH), seg,
+                    r.getIntPlain(off + P_BLOCK_OFFSET));
+            if (m != null) {
+                out.add(m);
+            }
+        }
         return out;
     }
 

@@ -43,6 +43,7 @@ final class SharedHandle implements Serializable {
             case PIPE -> throw new IllegalStateException("a pipe end travels as a Connection: index=" + e.index());
             case POOL -> throw new IllegalStateException("a pool cannot be used by another process: index="
                     + e.index());
+            case MANAGER -> throw new IllegalStateException("a manager travels as its proxies: index=" + e.index());
         };
     }
 
