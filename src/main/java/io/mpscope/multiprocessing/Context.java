@@ -246,6 +246,25 @@ public final class Context {
         return io.mpscope.multiprocessing.connection.Pipe.create(name, duplex);
     }
 
+    /** A pool of {@code cpuCount()} workers started with this context's method. Python: {@code ctx.Pool()}. */
+    public io.mpscope.multiprocessing.pool.Pool pool() {
+        return new io.mpscope.multiprocessing.pool.Pool(io.mpscope.multiprocessing.pool.PoolOptions.defaults(), method);
+    }
+
+    /** A pool of {@code processes} workers. Python: {@code ctx.Pool(processes)}. */
+    public io.mpscope.multiprocessing.pool.Pool pool(int processes) {
+        return new io.mpscope.multiprocessing.pool.Pool(
+                io.mpscope.multiprocessing.pool.PoolOptions.defaults().withProcesses(processes), method);
+    }
+
+    /**
+     * A pool as {@code options} say (size, initializer, maxtasksperchild, name). Python:
+     * {@code ctx.Pool(processes, initializer, initargs, maxtasksperchild)}.
+     */
+    public io.mpscope.multiprocessing.pool.Pool pool(io.mpscope.multiprocessing.pool.PoolOptions options) {
+        return new io.mpscope.multiprocessing.pool.Pool(options, method);
+    }
+
     @Override
     public String toString() {
         return "Context[" + getStartMethod().methodName() + "]";

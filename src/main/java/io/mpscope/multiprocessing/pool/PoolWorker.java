@@ -1,0 +1,174 @@
+package io.mpscope.multiprocessing.pool;
+
+import io.mpscope.multiprocessing.process.ProcessRuntime;
+import io.mpscope.multiprocessing.process.ProcessTarget;
+import io.mpscope.multiprocessing.queues.Ring;
+import io.mpscope.multiprocessing.serialization.ItemCodec;
+import io.mpscope.multiprocessing.serialization.LambdaCodec;
+import io.mpscope.multiprocessing.serialization.ObjectSerializer;
+import io.mpscope.multiprocessing.synchronize.SharedRuntime;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.invoke.SerializedLambda;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The loop a pool worker runs in its own JVM: the initializer, then chunks from its own ring until STOP (or
+ * {@code maxtasksperchild} chunks), each answered on the pool's result ring, in order. Also the encoding of task
+ * functions, shared with {@link Pool}. Python: {@code multiprocessing.pool.worker}.
+ */
+final class PoolWorker {
+    private PoolWorker() {
+    }
+
+    /**
+     * The worker's body (called by the worker Process's target).
+     *
+     * @param taskIndex   directory index of this worker's task ring
+     * @param resultIndex directory index of the pool's result ring
+     * @param workerId    the id the pool knows this worker by
+     * @param maxTasks    chunks to run before exiting (0: until STOP)
+     * @param initializer an encoded {@link ProcessTarget}, or null
+     */
+    static void run(int taskIndex, int resultIndex, int workerId, int maxTasks, byte[] initializer) throws Exception {
+        SharedRuntime rt = SharedRuntime.get();
+        Ring tasks = ring(rt, taskIndex);
+        Ring results = ring(rt, resultIndex);
+        if (initializer != null) {
+            try {
+                ((ProcessTarget) decodeFunction(initializer)).run();
+            } catch (Throwable t) {
+                Frames.Out out = new Frames.Out(256).u8(Frames.INIT_FAILED).i32(workerId);
+                error(out, t);
+                send(results, out);
+                if (t instanceof Exception e) {
+                    throw e; // exit code 1 and the trace on stderr, as CPython's worker dies
+                }
+                throw (Error) t;
+            }
+        }
+        send(results, new Frames.Out(32).u8(Frames.READY).i32(workerId).i64(ProcessRuntime.pid()));
+        Map<Long, Object> functions = new HashMap<>();
+        int completed = 0;
+        while (maxTasks == 0 || completed < maxTasks) {
+            Ring.Raw raw = tasks.takeRaw(true, Long.MAX_VALUE, null);
+            Frames.In in = new Frames.In(raw.payload());
+            if (in.u8() != Frames.CHUNK) {
+                break; // STOP
+            }
+            long seq = in.i64();
+            int forget = in.i32();
+            for (int i = 0; i < forget; i++) {
+                functions.remove(in.i64());
+            }
+            long fnId = in.i64();
+            int defLength = in.i32();
+            Frames.Out out = new Frames.Out(64);
+            int index = 0;
+            try {
+                Object fn;
+                if (defLength >= 0) {
+                    fn = decodeFunction(in.bytes(defLength));
+                    functions.put(fnId, fn);
+                } else {
+                    fn = functions.get(fnId);
+                    if (fn == null) {
+                        throw new IllegalStateException("pool worker does not know the task function: id=" + fnId);
+                    }
+                }
+                int arity = in.u8();
+                int count = in.i32();
+                out.u8(Frames.OK).i32(workerId).i64(seq).i32(count);
+                for (; index < count; index++) {
+                    Object r;
+                    if (arity == 2) {
+                        Object a = in.item();
+                        Object b = in.item();
+                        r = call2(fn, a, b);
+                    } else {
+                        r = call1(fn, in.item());
+                    }
+                    out.item(ItemCodec.encode(r, "result of a pool task"));
+                }
+            } catch (Throwable t) {
+                out = new Frames.Out(512).u8(Frames.ERROR).i32(workerId).i64(seq);
+                error(out, t);
+            }
+            send(results, out);
+            completed++;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object call1(Object fn, Object arg) throws Exception {
+        return ((TaskFunction<Object, Object>) fn).apply(arg);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object call2(Object fn, Object a, Object b) throws Exception {
+        return ((TaskBiFunction<Object, Object, Object>) fn).apply(a, b);
+    }
+
+    private static void send(Ring results, Frames.Out out) throws InterruptedException {
+        results.put(new ItemCodec.Encoded(ItemCodec.BYTES, out.toArray()), true, Long.MAX_VALUE);
+    }
+
+    /** Appends an exception: type, message, printed trace, and the exception serialized if it can be. */
+    static void error(Frames.Out out, Throwable t) {
+        StringWriter trace = new StringWriter();
+        t.printStackTrace(new PrintWriter(trace));
+        byte[] ser;
+        try {
+            ser = ObjectSerializer.serialize(t, "exception of a pool task");
+        } catch (RuntimeException e) {
+            ser = new byte[0]; // the parent shows the trace text instead
+        }
+        out.str(t.getClass().getName()).str(t.getMessage()).str(trace.toString()).i32(ser.length).bytes(ser);
+    }
+
+    static Ring ring(SharedRuntime rt, int index) {
+        SharedRuntime.Entry e = rt.entry(index);
+        return new Ring(rt, e.region(), e.base(), index);
+    }
+
+    /**
+     * Encodes a task function or initializer: the compact lambda form when its captured values are plain data
+     * (decoded without ObjectInputStream), else Java serialization.
+     *
+     * @throws io.mpscope.multiprocessing.SerializationException naming the class and field path that cannot travel
+     */
+    static byte[] encodeFunction(Object fn, String what) {
+        SerializedLambda sl = LambdaCodec.describe(fn);
+        if (sl != null) {
+            try {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+                DataOutputStream out = new DataOutputStream(bytes);
+                out.writeByte(1);
+                LambdaCodec.write(out, sl);
+                out.flush();
+                return bytes.toByteArray();
+            } catch (IOException e) {
+                // a captured value the compact form cannot hold: Java serialization below
+            }
+        }
+        byte[] ser = ObjectSerializer.serialize(fn, what);
+        byte[] out = new byte[ser.length + 1];
+        System.arraycopy(ser, 0, out, 1, ser.length);
+        return out;
+    }
+
+    static Object decodeFunction(byte[] b) throws IOException, ClassNotFoundException {
+        if (b.length > 0 && b[0] == 1) {
+            ClassLoader cl = Thread.currentThread().getContextClassLoader();
+            return LambdaCodec.read(new DataInputStream(new ByteArrayInputStream(b, 1, b.length - 1)),
+                    cl != null ? cl : PoolWorker.class.getClassLoader());
+        }
+        return ObjectSerializer.deserialize(new ByteArrayInputStream(b, 1, b.length - 1));
+    }
+}
