@@ -265,6 +265,19 @@ public final class Context {
         return new io.mpscope.multiprocessing.pool.Pool(options, method);
     }
 
+    // ---- managers (#6)
+
+    /**
+     * Starts a manager's server process ({@code SyncManager-1}, started with this context's method) and returns the
+     * manager; close it (try-with-resources) to shut the server down. Python: {@code ctx.Manager()}.
+     */
+    public io.mpscope.multiprocessing.managers.SyncManager manager() {
+        io.mpscope.multiprocessing.managers.SyncManager m = new io.mpscope.multiprocessing.managers.SyncManager(
+                io.mpscope.multiprocessing.managers.ManagerOptions.defaults(), this);
+        m.start();
+        return m;
+    }
+
     @Override
     public String toString() {
         return "Context[" + getStartMethod().methodName() + "]";
