@@ -17,6 +17,8 @@ import io.mpscope.app.views.PoolsView;
 import io.mpscope.multiprocessing.observe.Observer;
 import java.util.concurrent.CompletionException;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.stage.Stage;
 
@@ -30,6 +32,7 @@ final class PoolsModule {
     /** CSS ids of the tabs. */
     static final String POOLS_TAB_ID = "pools-tab";
     static final String MANAGERS_TAB_ID = "managers-tab";
+    private static final String PRIMITIVES_OF = "Primitives of ";
 
     private PoolsService service;
     private PoolLauncher launcher;
@@ -40,6 +43,8 @@ final class PoolsModule {
     private FxDialogService dialogs;
     private MainView main;
     private SessionsViewModel sessions;
+    /** Held here: a binding only weakly listens to what it is bound to. */
+    private StringBinding sessionName;
 
     /** Makes the sampler and the launcher (nothing is read until a session is watched). */
     void init() {
@@ -63,8 +68,13 @@ final class PoolsModule {
         dialogs = new FxDialogService(() -> stage);
         pools = new PoolsViewModel(launcher, dialogs, Platform::runLater);
         managers = new ManagersViewModel();
-        pools.follow(primitives.sessionIdProperty(), sessions.frozenProperty());
-        managers.follow(primitives.sessionIdProperty(), sessions.frozenProperty());
+        // the Primitives tab's title names its session: "Primitives of PoolsDemo · 4711"
+        sessionName = Bindings.createStringBinding(() -> {
+            String t = primitives.titleProperty().get();
+            return t.startsWith(PRIMITIVES_OF) ? t.substring(PRIMITIVES_OF.length()) : "";
+        }, primitives.titleProperty());
+        pools.follow(primitives.sessionIdProperty(), sessionName, sessions.frozenProperty());
+        managers.follow(primitives.sessionIdProperty(), sessionName, sessions.frozenProperty());
         poolsView = new PoolsView(pools);
         managersView = new ManagersView(managers);
         ReadOnlyBooleanProperty poolsShown = main.mountTab(POOLS_TAB_ID, poolsView, pools.tabTextProperty());

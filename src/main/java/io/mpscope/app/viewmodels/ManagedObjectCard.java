@@ -49,7 +49,7 @@ public final class ManagedObjectCard {
         typeid.set(o.typeid());
         boolean isContainer = CONTAINERS.contains(o.typeid());
         container.set(isContainer);
-        title.set(o.typeid() + " #" + o.id());
+        title.set("#" + o.id());
         String size = o.size() < 0 ? "" : o.typeid().equals("Namespace")
                 ? o.size() + (o.size() == 1 ? " attribute" : " attributes")
                 : o.size() + (o.size() == 1 ? " item" : " items");
@@ -101,7 +101,7 @@ public final class ManagedObjectCard {
         return id;
     }
 
-    /** "dict #3". */
+    /** "#3" (the server's id; the typeid is shown beside it). */
     public ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
     }
@@ -164,5 +164,10 @@ public final class ManagedObjectCard {
     /** The entry with {@code key}, or null. */
     public EntryRow entry(String key) {
         return byKey.get(key);
+    }
+
+    @Override
+    public String toString() {
+        return typeid.get() + title.get();
     }
 }

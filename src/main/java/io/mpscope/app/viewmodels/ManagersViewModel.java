@@ -25,6 +25,7 @@ public final class ManagersViewModel {
     private final ObservableList<ManagerCard> readOnlyCards = FXCollections.unmodifiableObservableList(cards);
     private final Map<Integer, ManagerCard> byId = new HashMap<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Managers");
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(this, "placeholder", "");
     private final ReadOnlyStringWrapper tabText = new ReadOnlyStringWrapper(this, "tabText", "Managers");
     /** Null until the first {@link #setSession}. */
@@ -38,8 +39,14 @@ public final class ManagersViewModel {
         setSession("");
     }
 
-    /** Shows the session {@code session} names (empty: none) and holds still while {@code frozenState} is true. */
-    public void follow(ObservableValue<String> session, ObservableValue<Boolean> frozenState) {
+    /**
+     * Shows the session {@code session} names (empty: none), titled with {@code sessionName}, and holds still while
+     * {@code frozenState} is true.
+     */
+    public void follow(ObservableValue<String> session, ObservableValue<String> sessionName,
+                       ObservableValue<Boolean> frozenState) {
+        sessionName.addListener((o, was, is) -> setSessionName(is));
+        setSessionName(sessionName.getValue());
         session.addListener((o, was, is) -> setSession(is));
         frozenState.addListener((o, was, is) -> setFrozen(is));
         setFrozen(Boolean.TRUE.equals(frozenState.getValue()));
@@ -62,6 +69,16 @@ public final class ManagersViewModel {
         placeholder.set(next.isEmpty()
                 ? "Choose a session on the left, or select one of its processes, to see its managers."
                 : "Reading\u2026");
+    }
+
+    /** Titles the view with the session's name ("Managers of PoolsDemo · 4711"; empty: none). */
+    public void setSessionName(String name) {
+        title.set(name == null || name.isEmpty() ? "Managers" : "Managers of " + name);
+    }
+
+    /** "Managers of PoolsDemo · 4711". */
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
     }
 
     /** Holds the cards still while {@code on}. */

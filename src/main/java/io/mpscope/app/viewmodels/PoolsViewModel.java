@@ -35,6 +35,7 @@ public final class PoolsViewModel {
     private final ObservableList<PoolCard> readOnlyCards = FXCollections.unmodifiableObservableList(cards);
     private final Map<Integer, PoolCard> byId = new HashMap<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Pools");
     private final ReadOnlyStringWrapper placeholder = new ReadOnlyStringWrapper(this, "placeholder", "");
     private final ReadOnlyStringWrapper tabText = new ReadOnlyStringWrapper(this, "tabText", "Pools");
     /** Null until the first {@link #setSession}. */
@@ -55,8 +56,14 @@ public final class PoolsViewModel {
         setSession("");
     }
 
-    /** Shows the session {@code session} names (empty: none) and holds still while {@code frozenState} is true. */
-    public void follow(ObservableValue<String> session, ObservableValue<Boolean> frozenState) {
+    /**
+     * Shows the session {@code session} names (empty: none), titled with {@code sessionName}, and holds still while
+     * {@code frozenState} is true.
+     */
+    public void follow(ObservableValue<String> session, ObservableValue<String> sessionName,
+                       ObservableValue<Boolean> frozenState) {
+        sessionName.addListener((o, was, is) -> setSessionName(is));
+        setSessionName(sessionName.getValue());
         session.addListener((o, was, is) -> setSession(is));
         frozenState.addListener((o, was, is) -> setFrozen(is));
         setFrozen(Boolean.TRUE.equals(frozenState.getValue()));
@@ -79,6 +86,16 @@ public final class PoolsViewModel {
         placeholder.set(next.isEmpty()
                 ? "Choose a session on the left, or select one of its processes, to see its pools."
                 : "Reading\u2026");
+    }
+
+    /** Titles the view with the session's name ("Pools of PoolsDemo · 4711"; empty: none). */
+    public void setSessionName(String name) {
+        title.set(name == null || name.isEmpty() ? "Pools" : "Pools of " + name);
+    }
+
+    /** "Pools of PoolsDemo · 4711". */
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
     }
 
     /** Holds the cards still while {@code on}. */

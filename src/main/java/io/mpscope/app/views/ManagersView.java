@@ -54,7 +54,7 @@ public final class ManagersView extends BorderPane {
         setId(ID);
         getStyleClass().addAll("primitives-view", "managers-view");
         getStylesheets().addAll(PrimitivesView.stylesheet(), PoolsView.stylesheet());
-        setTop(PoolsView.header("Managers", vm.statusProperty(), STATUS_ID));
+        setTop(PoolsView.header(vm.titleProperty(), vm.statusProperty(), STATUS_ID));
         VBox cards = new VBox(12);
         cards.setId(CARDS_ID);
         cards.getStyleClass().add("pool-cards");
@@ -75,6 +75,7 @@ public final class ManagersView extends BorderPane {
         Label name = PoolsView.label(m.nameProperty(), "card-name", "manager-name");
         name.setMinWidth(Region.USE_PREF_SIZE);
         Label state = PoolsView.label(m.stateProperty(), "state-badge");
+        state.setMinWidth(Region.USE_PREF_SIZE);
         Runnable restate = () -> {
             state.getStyleClass().removeIf(s -> s.startsWith("state-") && !s.equals("state-badge"));
             state.getStyleClass().add("state-" + m.getState().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));

@@ -46,6 +46,8 @@ public final class PoolsView extends BorderPane {
     static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     static final PseudoClass FINISHED = PseudoClass.getPseudoClass("finished");
 
+    private static final double TILE_WIDTH = 252;
+
     private final PoolsViewModel vm;
 
     /** The view of {@code vm}. FX thread only. */
@@ -54,7 +56,7 @@ public final class PoolsView extends BorderPane {
         setId(ID);
         getStyleClass().addAll("primitives-view", "pools-view");
         getStylesheets().addAll(PrimitivesView.stylesheet(), stylesheet());
-        setTop(header("Pools", vm.statusProperty(), STATUS_ID));
+        setTop(header(vm.titleProperty(), vm.statusProperty(), STATUS_ID));
         VBox cards = new VBox(12);
         cards.setId(CARDS_ID);
         cards.getStyleClass().add("pool-cards");
@@ -76,8 +78,10 @@ public final class PoolsView extends BorderPane {
         return PoolsView.class.getResource("pools.css").toExternalForm();
     }
 
-    static HBox header(String text, javafx.beans.value.ObservableValue<String> status, String statusId) {
-        Label title = new Label(text);
+    static HBox header(javafx.beans.value.ObservableValue<String> text,
+                       javafx.beans.value.ObservableValue<String> status, String statusId) {
+        Label title = new Label();
+        title.textProperty().bind(text);
         title.getStyleClass().add("primitives-title");
         title.setMinWidth(Region.USE_PREF_SIZE);
         Label st = new Label();
@@ -102,6 +106,7 @@ public final class PoolsView extends BorderPane {
         Label name = label(c.nameProperty(), "card-name", "pool-name");
         name.setMinWidth(Region.USE_PREF_SIZE);
         Label state = label(c.stateProperty(), "state-badge");
+        state.setMinWidth(Region.USE_PREF_SIZE);
         c.stateProperty().addListener((o, was, is) -> restate(state, is));
         restate(state, c.stateProperty().get());
         Label detail = label(c.detailProperty(), "card-detail");
@@ -182,7 +187,9 @@ public final class PoolsView extends BorderPane {
 
     private static Node tile(WorkerTile w) {
         Label name = label(w.nameProperty(), "worker-name");
+        name.setMinWidth(0);
         Label state = label(w.stateProperty(), "state-badge");
+        state.setMinWidth(Region.USE_PREF_SIZE);
         w.stateProperty().addListener((o, was, is) -> restate(state, is));
         restate(state, w.stateProperty().get());
         Region gap = new Region();
@@ -198,7 +205,8 @@ public final class PoolsView extends BorderPane {
         HBox bottom = new HBox(6, done, gap2, since);
         VBox tile = new VBox(2, top, pid, task, bottom);
         tile.getStyleClass().add("worker-tile");
-        tile.setPrefWidth(210);
+        tile.setPrefWidth(TILE_WIDTH);
+        tile.setMaxWidth(TILE_WIDTH);
         tile.setUserData(w);
         Runnable style = () -> {
             tile.getStyleClass().removeIf(s -> s.startsWith("worker-") && !s.equals("worker-tile"));
