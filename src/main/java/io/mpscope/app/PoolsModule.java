@@ -20,6 +20,7 @@ import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.collections.ListChangeListener;
 import javafx.stage.Stage;
 
 /**
@@ -43,6 +44,7 @@ final class PoolsModule {
     private FxDialogService dialogs;
     private MainView main;
     private SessionsViewModel sessions;
+    private PrimitivesViewModel primitives;
     /** Held here: a binding only weakly listens to what it is bound to. */
     private StringBinding sessionName;
 
@@ -65,6 +67,7 @@ final class PoolsModule {
                ControlModule control) {
         this.main = main;
         this.sessions = sessions;
+        this.primitives = primitives;
         dialogs = new FxDialogService(() -> stage);
         pools = new PoolsViewModel(launcher, dialogs, Platform::runLater);
         managers = new ManagersViewModel();
@@ -102,16 +105,38 @@ final class PoolsModule {
                         c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName());
                 return;
             }
-            // the pool lives in the app's own session: show that one if another is chosen
-            String own = ProcessHandle.current().pid() + "-";
-            SessionRow scope = sessions.scopeProperty().get();
-            if (scope != null && !scope.getId().startsWith(own)) {
-                sessions.getSessions().stream().filter(s -> s.getId().startsWith(own)).findFirst()
-                        .ifPresent(sessions::setScope);
-            }
+            showOwnSession();
             main.showTab(POOLS_TAB_ID);
             dialogs.notify("Pool launched", name + ": " + r.display() + ". Results go to the Log tab.");
         }, Platform::runLater);
+    }
+
+    /**
+     * Shows the app's own session (where its pools live) if another one is shown: at once if the table lists it,
+     * else as soon as it does (a session is listed on the sampler's next tick). FX thread.
+     */
+    private void showOwnSession() {
+        String own = ProcessHandle.current().pid() + "-";
+        if (primitives.sessionIdProperty().get().startsWith(own)) {
+            return;
+        }
+        if (trySelect(own)) {
+            return;
+        }
+        ListChangeListener<SessionRow> once = new ListChangeListener<>() {
+            @Override
+            public void onChanged(Change<? extends SessionRow> c) {
+                if (primitives.sessionIdProperty().get().startsWith(own) || trySelect(own)) {
+                    sessions.getSessions().removeListener(this);
+                }
+            }
+        };
+        sessions.getSessions().addListener(once);
+    }
+
+    private boolean trySelect(String prefix) {
+        return sessions.getSessions().stream().filter(s -> s.getId().startsWith(prefix)).findFirst()
+                .map(s -> main.showSession(s.getId())).orElse(false);
     }
 
     /** Stops the sampler and terminates the window's pools, without waiting. */

@@ -487,6 +487,20 @@ public final class MainView extends BorderPane {
         return shown.getReadOnlyProperty();
     }
 
+    /**
+     * Chooses the session {@code sessionId} on the left, as a click on it would; false if it is not listed (yet).
+     * FX thread.
+     */
+    public boolean showSession(String sessionId) {
+        for (TreeItem<Nav> item : allItem.getChildren()) {
+            if (item.getValue().session() != null && item.getValue().session().getId().equals(sessionId)) {
+                nav.getSelectionModel().select(item);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Opens the tab with CSS id {@code id} (and leaves the System view), if there is one. */
     public void showTab(String id) {
         if (contentTabs == null) {

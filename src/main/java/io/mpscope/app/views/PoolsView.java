@@ -214,6 +214,7 @@ public final class PoolsView extends BorderPane {
             tile.pseudoClassStateChanged(LOST, w.lostProperty().get());
         };
         w.stateProperty().addListener(o -> style.run());
+        w.lostProperty().addListener(o -> style.run());
         style.run();
         return tile;
     }
