@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The pool's messages, framed by hand (little-endian) so a task or a result of plain values costs no Java
@@ -14,16 +15,18 @@ import java.util.Arrays;
  * <pre>
  * to a worker (its own ring):
  *   CHUNK  u8 type=1, i64 seq, i32 nForget, i64[nForget] fnIds to drop, i64 fnId, i32 defLength (-1: known),
- *          u8[defLength] function, u8 arity (1, or 2 for starmap), i32 count, count*arity items
+ *          u8[defLength] function, u8 arity (1, or 2 for starmap), i32 count, values (count*arity)
  *   STOP   u8 type=0
  * to the pool (the shared result ring):
- *   OK     u8 type=1, i32 workerId, i64 seq, i32 count, count items
+ *   OK     u8 type=1, i32 workerId, i64 seq, i32 count, i64 busy (ns the worker spent on it), values (count)
  *   ERROR  u8 type=2, i32 workerId, i64 seq, str type, str message, str trace, i32 n, u8[n] serialized throwable
  *   READY  u8 type=3, i32 workerId, i64 pid             (the initializer has run)
  *   INIT_FAILED u8 type=4, i32 workerId, then as ERROR from "str type"
  *   EXITED u8 type=5, i32 workerId                       (written by the pool itself when a worker's process ended)
  *   WAKE   u8 type=6                                     (written by the pool itself: look at the state again)
  *   str = i32 length + UTF-8 bytes
+ *   values = u8 packing, then per value: i64 (LONGS, DOUBLES as raw bits), i32 (INTS), or an item (RECORDS)
+ *   item = i32 ItemCodec tag, i32 length, bytes
  * </pre>
  */
 final class Frames {
@@ -36,6 +39,49 @@ final class Frames {
     static final byte INIT_FAILED = 4;
     static final byte EXITED = 5;
     static final byte WAKE = 6;
+
+    /** How a run of values is written: ItemCodec records, or bare numbers when they are all of one boxed type. */
+    static final int PACK_RECORDS = 0;
+    static final int PACK_LONGS = 1;
+    static final int PACK_INTS = 2;
+    static final int PACK_DOUBLES = 3;
+
+    /**
+     * Values are handled in batches of this many, each batch by a small method called again and again: a fresh
+     * worker JVM compiles such a method after a few hundred calls, while one long loop over a 12500-item chunk would
+     * run in the interpreter until on-stack replacement, after tens of thousands of iterations.
+     */
+    static final int BATCH = 64;
+
+    private static boolean allOf(Class<?> c, List<?> xs, int from, int to) {
+        for (int i = from; i < to; i++) {
+            Object x = xs.get(i);
+            if (x == null || x.getClass() != c) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The packing for values {@code from..to} of {@code xs}: bare numbers if all are Long (or Integer, Double). */
+    static int packing(List<?> xs, int from, int to) {
+        if (from >= to) {
+            return PACK_RECORDS;
+        }
+        Object first = xs.get(from);
+        Class<?> c = first == null ? null : first.getClass();
+        int pack = c == Long.class ? PACK_LONGS : c == Integer.class ? PACK_INTS : c == Double.class ? PACK_DOUBLES
+                : PACK_RECORDS;
+        if (pack == PACK_RECORDS) {
+            return pack;
+        }
+        for (int i = from + 1; i < to; i += BATCH) {
+            if (!allOf(c, xs, i, Math.min(to, i + BATCH))) {
+                return PACK_RECORDS;
+            }
+        }
+        return pack;
+    }
 
     private Frames() {
     }
@@ -93,6 +139,72 @@ final class Frames {
             return bytes(u);
         }
 
+        /**
+         * Appends {@code x} as an ItemCodec record; boxed ints, longs, doubles and strings are written in place, the
+         * rest through {@link ItemCodec#encode}.
+         *
+         * @throws io.mpscope.multiprocessing.SerializationException if it cannot be serialized
+         */
+        Out item(Object x, String what) {
+            if (x instanceof Integer v) {
+                return i32(ItemCodec.INT).i32(4).i32(v);
+            }
+            if (x instanceof Long v) {
+                return i32(ItemCodec.LONG).i32(8).i64(v);
+            }
+            if (x instanceof Double v) {
+                return i32(ItemCodec.DOUBLE).i32(8).i64(Double.doubleToRawLongBits(v));
+            }
+            if (x == null) {
+                return i32(ItemCodec.NULL).i32(0);
+            }
+            if (x instanceof String str && str.length() < 256) {
+                byte[] u = str.getBytes(StandardCharsets.UTF_8);
+                return i32(ItemCodec.STRING).i32(u.length).bytes(u);
+            }
+            return item(ItemCodec.encode(x, what));
+        }
+
+        /**
+         * Appends values {@code from..to} of {@code xs}: a packing byte, then bare numbers (8 or 4 bytes each) when
+         * they are all Long, Integer or Double, else one ItemCodec record each. Half the bytes of records for numbers,
+         * so a default-chunksize chunk of longs stays within a ring's inline record size.
+         */
+        Out values(List<?> xs, int from, int to, String what) {
+            int pack = packing(xs, from, to);
+            u8(pack);
+            room(pack == PACK_INTS ? 4 * (to - from) : pack == PACK_RECORDS ? 0 : 8 * (to - from));
+            for (int i = from; i < to; i += BATCH) {
+                putBatch(pack, xs, i, Math.min(to, i + BATCH), what);
+            }
+            return this;
+        }
+
+        private void putBatch(int pack, List<?> xs, int from, int to, String what) {
+            switch (pack) {
+                case PACK_LONGS -> {
+                    for (int i = from; i < to; i++) {
+                        i64((Long) xs.get(i));
+                    }
+                }
+                case PACK_INTS -> {
+                    for (int i = from; i < to; i++) {
+                        i32((Integer) xs.get(i));
+                    }
+                }
+                case PACK_DOUBLES -> {
+                    for (int i = from; i < to; i++) {
+                        i64(Double.doubleToRawLongBits((Double) xs.get(i)));
+                    }
+                }
+                default -> {
+                    for (int i = from; i < to; i++) {
+                        item(xs.get(i), what);
+                    }
+                }
+            }
+        }
+
         /** Appends one item as an ItemCodec record. */
         Out item(ItemCodec.Encoded e) {
             i32(e.tag());
@@ -142,13 +254,91 @@ final class Frames {
             return new String(bytes(i32()), StandardCharsets.UTF_8);
         }
 
-        /** The next item, decoded. */
+        /** The next item, decoded (the common boxed values read in place, without a copy). */
         Object item() throws IOException {
             int tag = i32();
-            return ItemCodec.decode(tag, bytes(i32()));
+            int len = i32();
+            if (len < 0 || len > b.remaining()) {
+                throw new IOException("malformed pool message: item length=" + len + " remaining=" + b.remaining());
+            }
+            switch (tag) {
+                case ItemCodec.INT:
+                    if (len == 4) {
+                        return b.getInt();
+                    }
+                    break;
+                case ItemCodec.LONG:
+                    if (len == 8) {
+                        return b.getLong();
+                    }
+                    break;
+                case ItemCodec.DOUBLE:
+                    if (len == 8) {
+                        return b.getDouble();
+                    }
+                    break;
+                case ItemCodec.NULL:
+                    if (len == 0) {
+                        return null;
+                    }
+                    break;
+                case ItemCodec.STRING: {
+                    String str = new String(b.array(), b.arrayOffset() + b.position(), len, StandardCharsets.UTF_8);
+                    b.position(b.position() + len);
+                    return str;
+                }
+                default:
+                    break;
+            }
+            return ItemCodec.decode(tag, bytes(len));
         }
 
-        /** Copies the next {@code count} raw item records (to forward them without decoding). */
+        /** Reads {@code count} values written by {@link Out#values}. */
+        List<Object> values(int count) throws IOException {
+            if (count < 0 || count > b.remaining() + 1) {
+                throw new IOException("malformed pool message: count=" + count + " remaining=" + b.remaining());
+            }
+            int pack = u8();
+            Object[] out = new Object[count];
+            int width = pack == PACK_INTS ? 4 : 8;
+            if (pack != PACK_RECORDS && (long) count * width > b.remaining()) {
+                throw new IOException("malformed pool message: count=" + count + " remaining=" + b.remaining());
+            }
+            if (pack < PACK_RECORDS || pack > PACK_DOUBLES) {
+                throw new IOException("malformed pool message: packing=" + pack);
+            }
+            for (int i = 0; i < count; i += BATCH) {
+                readBatch(pack, out, i, Math.min(count, i + BATCH));
+            }
+            return Arrays.asList(out);
+        }
+
+        private void readBatch(int pack, Object[] out, int from, int to) throws IOException {
+            switch (pack) {
+                case PACK_LONGS -> {
+                    for (int i = from; i < to; i++) {
+                        out[i] = b.getLong();
+                    }
+                }
+                case PACK_INTS -> {
+                    for (int i = from; i < to; i++) {
+                        out[i] = b.getInt();
+                    }
+                }
+                case PACK_DOUBLES -> {
+                    for (int i = from; i < to; i++) {
+                        out[i] = b.getDouble();
+                    }
+                }
+                default -> {
+                    for (int i = from; i < to; i++) {
+                        out[i] = item();
+                    }
+                }
+            }
+        }
+
+        /** How many bytes have been read. */
         int position() {
             return b.position();
         }

@@ -9,7 +9,6 @@ import io.mpscope.multiprocessing.StartMethod;
 import io.mpscope.multiprocessing.observe.PrimitiveKind;
 import io.mpscope.multiprocessing.process.Process;
 import io.mpscope.multiprocessing.process.ProcessRuntime;
-import io.mpscope.multiprocessing.process.ProcessTarget;
 import io.mpscope.multiprocessing.queues.Ring;
 import io.mpscope.multiprocessing.serialization.ItemCodec;
 import io.mpscope.multiprocessing.serialization.ObjectSerializer;
@@ -83,6 +82,8 @@ public final class Pool implements AutoCloseable {
     /** Chunks a worker may hold (sent, unanswered) while it holds more than this many tasks. */
     private static final int MAX_OUTSTANDING_TASKS = 64;
     private static final int MAX_OUTSTANDING_CHUNKS = 32;
+    /** A chunk that took its worker less than this lets the worker take several at once. */
+    private static final long FAST_CHUNK_NANOS = 2_000_000L;
     /** Task functions a worker keeps; the pool tells it which to drop. */
     private static final int KNOWN_FUNCTIONS = 64;
     private static final long LIVENESS_CHECK_NANOS = 200_000_000L;
@@ -261,7 +262,7 @@ public final class Pool implements AutoCloseable {
     public <T, R> AsyncResult<R> applyAsync(TaskFunction<T, R> fn, T arg, Consumer<? super R> callback,
                                             Consumer<? super RuntimeException> errorCallback) {
         Fn f = function(fn);
-        byte[] item = new Frames.Out(16).item(ItemCodec.encode(arg, "argument of a pool task")).toArray();
+        byte[] item = new Frames.Out(16).u8(Frames.PACK_RECORDS).item(arg, ARG).toArray();
         AsyncResult<R> result = new AsyncResult<>(callback, errorCallback);
         submit(new ApplyJob<>(result), f, 1, List.of(item), new int[] {1}, C_APPLY, 1);
         return result;
@@ -304,9 +305,8 @@ public final class Pool implements AutoCloseable {
             checkChunksize(chunksize);
         }
         Fn f = function(fn);
-        List<byte[]> encoded = encodeItems(items, 1);
         AsyncResult<List<R>> result = new AsyncResult<>(callback, errorCallback);
-        submitMap(result, f, 1, encoded, chunksize, C_MAP);
+        submitMap(result, f, 1, list(items), chunksize, C_MAP);
         return result;
     }
 
@@ -328,13 +328,8 @@ public final class Pool implements AutoCloseable {
             checkChunksize(chunksize);
         }
         Fn f = function(fn);
-        List<byte[]> encoded = new ArrayList<>();
-        for (Map.Entry<? extends A, ? extends B> e : pairs) {
-            encoded.add(new Frames.Out(32).item(ItemCodec.encode(e.getKey(), "argument of a pool task"))
-                    .item(ItemCodec.encode(e.getValue(), "argument of a pool task")).toArray());
-        }
         AsyncResult<List<R>> result = new AsyncResult<>(callback, errorCallback);
-        submitMap(result, f, 2, encoded, chunksize, C_STARMAP);
+        submitMap(result, f, 2, list(pairs), chunksize, C_STARMAP);
         return result;
     }
 
@@ -365,12 +360,12 @@ public final class Pool implements AutoCloseable {
                                            boolean ordered) {
         checkChunksize(chunksize);
         Fn f = function(fn);
-        List<byte[]> encoded = encodeItems(items, 1);
-        int chunks = (encoded.size() + chunksize - 1) / chunksize;
+        List<?> all = list(items);
+        int chunks = (all.size() + chunksize - 1) / chunksize;
         IMapIterator<R> it = new IMapIterator<>(ordered, chunks);
         List<byte[]> chunkBytes = new ArrayList<>(chunks);
         int[] counts = new int[chunks];
-        group(encoded, chunksize, chunkBytes, counts);
+        encodeChunks(all, 1, chunksize, chunkBytes, counts);
         submit(new IMapJob(it), f, 1, chunkBytes, counts, ordered ? C_IMAP : C_IMAP_UNORDERED, chunksize);
         return it;
     }
@@ -381,9 +376,9 @@ public final class Pool implements AutoCloseable {
         }
     }
 
-    private <R> void submitMap(AsyncResult<List<R>> result, Fn f, int arity, List<byte[]> encoded, int chunksize,
+    private <R> void submitMap(AsyncResult<List<R>> result, Fn f, int arity, List<?> items, int chunksize,
                                int kind) {
-        int n = encoded.size();
+        int n = items.size();
         if (chunksize == 0) {
             chunksize = n / (processes * 4) + (n % (processes * 4) != 0 ? 1 : 0);
         }
@@ -397,54 +392,44 @@ public final class Pool implements AutoCloseable {
         int chunks = (n + chunksize - 1) / chunksize;
         List<byte[]> chunkBytes = new ArrayList<>(chunks);
         int[] counts = new int[chunks];
-        group(encoded, chunksize, chunkBytes, counts);
+        encodeChunks(items, arity, chunksize, chunkBytes, counts);
         submit(new MapJob<>(result, n), f, arity, chunkBytes, counts, kind, chunksize);
     }
 
-    private static void group(List<byte[]> encoded, int chunksize, List<byte[]> chunkBytes, int[] counts) {
-        int c = 0;
-        for (int from = 0; from < encoded.size(); from += chunksize, c++) {
-            int to = Math.min(encoded.size(), from + chunksize);
-            if (to - from == 1) {
-                chunkBytes.add(encoded.get(from));
-            } else {
-                int len = 0;
-                for (int i = from; i < to; i++) {
-                    len += encoded.get(i).length;
-                }
-                byte[] b = new byte[len];
-                int at = 0;
-                for (int i = from; i < to; i++) {
-                    byte[] e = encoded.get(i);
-                    System.arraycopy(e, 0, b, at, e.length);
-                    at += e.length;
-                }
-                chunkBytes.add(b);
-            }
-            counts[c] = to - from;
-        }
-    }
+    private static final String ARG = "argument of a pool task";
 
-    private static <T> List<byte[]> encodeItems(Iterable<? extends T> items, int arity) {
-        List<byte[]> out = items instanceof java.util.Collection<?> col ? new ArrayList<>(col.size())
-                : new ArrayList<>();
-        for (T x : items) {
-            ItemCodec.Encoded e = ItemCodec.encode(x, "argument of a pool task");
-            byte[] b = new byte[8 + e.payload().length];
-            int tag = e.tag();
-            int len = e.payload().length;
-            b[0] = (byte) tag;
-            b[1] = (byte) (tag >>> 8);
-            b[2] = (byte) (tag >>> 16);
-            b[3] = (byte) (tag >>> 24);
-            b[4] = (byte) len;
-            b[5] = (byte) (len >>> 8);
-            b[6] = (byte) (len >>> 16);
-            b[7] = (byte) (len >>> 24);
-            System.arraycopy(e.payload(), 0, b, 8, len);
-            out.add(b);
+    private static List<?> list(Iterable<?> items) {
+        if (items instanceof List<?> l) {
+            return l;
+        }
+        List<Object> out = new ArrayList<>();
+        for (Object x : items) {
+            out.add(x);
         }
         return out;
+    }
+
+    /**
+     * Serializes the arguments, chunk by chunk, in the calling thread: one that cannot travel fails here and nothing
+     * is submitted. Starmap pairs ({@code arity} 2) are written as their two arguments.
+     */
+    private static void encodeChunks(List<?> items, int arity, int chunksize, List<byte[]> chunkBytes, int[] counts) {
+        int c = 0;
+        for (int from = 0; from < items.size(); from += chunksize, c++) {
+            int to = Math.min(items.size(), from + chunksize);
+            Frames.Out o = new Frames.Out(16 * (to - from));
+            if (arity == 2) {
+                o.u8(Frames.PACK_RECORDS);
+                for (int i = from; i < to; i++) {
+                    Map.Entry<?, ?> e = (Map.Entry<?, ?>) items.get(i);
+                    o.item(e.getKey(), ARG).item(e.getValue(), ARG);
+                }
+            } else {
+                o.values(items, from, to, ARG);
+            }
+            chunkBytes.add(o.toArray());
+            counts[c] = to - from;
+        }
     }
 
     /** The encoded function, reused while the same function object is passed again (a loop of applyAsync). */
@@ -758,15 +743,10 @@ public final class Pool implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ workers
 
-    private static ProcessTarget workerTarget(int taskIndex, int resultIndex, int workerId, int maxTasks,
-                                              byte[] initializer) {
-        return () -> PoolWorker.run(taskIndex, resultIndex, workerId, maxTasks, initializer);
-    }
-
     /** Starts a worker on slot {@code s} (lock held). */
     private void startWorker(Slot s) {
         int id = nextWorkerId++;
-        Process p = new Process(null, workerTarget(s.ringIndex, resultsIndex, id, maxTasks, initializer));
+        Process p = new Process(null, PoolWorker.target(s.ringIndex, resultsIndex, id, maxTasks, initializer));
         p.setName(workerPrefix + "-" + Arrays.stream(p.getIdentity()).mapToObj(Integer::toString)
                 .collect(Collectors.joining(":")));
         p.setDaemon(true);
@@ -987,19 +967,18 @@ public final class Pool implements AutoCloseable {
                 int wid = in.i32();
                 long seq = in.i64();
                 int n = in.i32();
-                List<Object> values = new ArrayList<>(n);
+                long busy = in.i64();
+                List<Object> values = null;
                 RuntimeException decodeError = null;
                 try {
-                    for (int i = 0; i < n; i++) {
-                        values.add(in.item());
-                    }
+                    values = in.values(n);
                 } catch (IOException e) {
                     decodeError = new ProcessException("cannot decode the result of a pool task: pool=" + name, e);
                 }
                 synchronized (lock) {
                     beginWrite();
                     try {
-                        onResult(wid, seq, decodeError == null ? values : null, decodeError, after);
+                        onResult(wid, seq, busy, decodeError == null ? values : null, decodeError, after);
                     } finally {
                         endWrite();
                     }
@@ -1012,7 +991,7 @@ public final class Pool implements AutoCloseable {
                 synchronized (lock) {
                     beginWrite();
                     try {
-                        onResult(wid, seq, null, e, after);
+                        onResult(wid, seq, -1, null, e, after);
                     } finally {
                         endWrite();
                     }
@@ -1100,13 +1079,17 @@ public final class Pool implements AutoCloseable {
     }
 
     /** The answer to a worker's oldest outstanding chunk (lock held). */
-    private void onResult(int wid, long seq, List<Object> values, RuntimeException error, List<Runnable> after) {
+    private void onResult(int wid, long seq, long busyNanos, List<Object> values, RuntimeException error,
+                          List<Runnable> after) {
         Worker w = workers.get(wid);
         if (w == null || w.outstanding.isEmpty() || w.outstanding.peekFirst().seq != seq) {
             // a late answer after terminate(), which cleared what the workers held
             return;
         }
         Chunk c = w.outstanding.pollFirst();
+        // the worker's own time on the chunk: a wake-up delayed by a loaded machine does not count against it
+        w.fast = busyNanos >= 0 && busyNanos < FAST_CHUNK_NANOS;
+        w.lastAnswerAt = System.nanoTime();
         w.outstandingTasks -= c.count;
         w.tasksDone += c.count;
         w.busySince = w.outstanding.isEmpty() ? 0 : System.currentTimeMillis();
@@ -1336,6 +1319,8 @@ public final class Pool implements AutoCloseable {
         long tasksDone;
         long started;
         long busySince;
+        long lastAnswerAt;
+        boolean fast;
         int exitCode;
         boolean ready;
         boolean retiring;
@@ -1360,10 +1345,22 @@ public final class Pool implements AutoCloseable {
             }
         }
 
-        /** Room for one more chunk: two always, more while it holds few tasks (keeps small tasks flowing). */
+        /**
+         * Room for one more chunk. An idle worker takes one, a worker that has answered before two; a worker whose
+         * last chunk took under
+         * {@link #FAST_CHUNK_NANOS} takes more while it holds few tasks, so small tasks flow without a round trip
+         * each. Others hold at most two, close to CPython's workers, which take from a shared queue only when free:
+         * long tasks stay balanced, and a starting worker does not hoard the work.
+         */
         boolean hasRoom(int count) {
             int n = outstanding.size();
-            return n < 2 || (n < MAX_OUTSTANDING_CHUNKS && outstandingTasks + count <= MAX_OUTSTANDING_TASKS);
+            if (n == 0) {
+                return true;
+            }
+            if (n == 1 && lastAnswerAt != 0) {
+                return true; // a worker that has answered keeps the next chunk at hand: no round trip between chunks
+            }
+            return fast && n < MAX_OUTSTANDING_CHUNKS && outstandingTasks + count <= MAX_OUTSTANDING_TASKS;
         }
     }
 

@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.invoke.SerializedLambda;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +27,14 @@ import java.util.Map;
  */
 final class PoolWorker {
     private PoolWorker() {
+    }
+
+    /**
+     * The target of a worker Process. The lambda lives in this small class so that a worker JVM rebuilds it without
+     * loading (and verifying) {@link Pool}.
+     */
+    static ProcessTarget target(int taskIndex, int resultIndex, int workerId, int maxTasks, byte[] initializer) {
+        return () -> run(taskIndex, resultIndex, workerId, maxTasks, initializer);
     }
 
     /**
@@ -69,7 +79,8 @@ final class PoolWorker {
             }
             long fnId = in.i64();
             int defLength = in.i32();
-            Frames.Out out = new Frames.Out(64);
+            long began = System.nanoTime();
+            Frames.Out out = new Frames.Out(64 + raw.payload().length);
             int index = 0;
             try {
                 Object fn;
@@ -84,18 +95,25 @@ final class PoolWorker {
                 }
                 int arity = in.u8();
                 int count = in.i32();
-                out.u8(Frames.OK).i32(workerId).i64(seq).i32(count);
-                for (; index < count; index++) {
-                    Object r;
-                    if (arity == 2) {
+                Object[] answers = new Object[count];
+                if (arity == 2) {
+                    if (in.u8() != Frames.PACK_RECORDS) {
+                        throw new IOException("malformed pool message: starmap arguments must be records");
+                    }
+                    for (; index < count; index++) {
                         Object a = in.item();
                         Object b = in.item();
-                        r = call2(fn, a, b);
-                    } else {
-                        r = call1(fn, in.item());
+                        answers[index] = call2(fn, a, b);
                     }
-                    out.item(ItemCodec.encode(r, "result of a pool task"));
+                } else {
+                    List<Object> args = in.values(count);
+                    while (index < count) {
+                        index = applyBatch(fn, args, answers, index, Math.min(count, index + Frames.BATCH));
+                    }
                 }
+                long busy = System.nanoTime() - began;
+                out.u8(Frames.OK).i32(workerId).i64(seq).i32(count).i64(busy)
+                        .values(Arrays.asList(answers), 0, count, "result of a pool task");
             } catch (Throwable t) {
                 out = new Frames.Out(512).u8(Frames.ERROR).i32(workerId).i64(seq);
                 error(out, t);
@@ -103,6 +121,15 @@ final class PoolWorker {
             send(results, out);
             completed++;
         }
+    }
+
+    /** Applies {@code fn} to arguments {@code from..to}; returns {@code to} (see {@link Frames#BATCH}). */
+    private static int applyBatch(Object fn, List<Object> args, Object[] answers, int from, int to)
+            throws Exception {
+        for (int i = from; i < to; i++) {
+            answers[i] = call1(fn, args.get(i));
+        }
+        return to;
     }
 
     @SuppressWarnings("unchecked")
@@ -132,9 +159,12 @@ final class PoolWorker {
         out.str(t.getClass().getName()).str(t.getMessage()).str(trace.toString()).i32(ser.length).bytes(ser);
     }
 
+    /** Spin before sleeping on the pool's rings (see {@link Ring#spinBeforeSleeping}). */
+    static final long SPIN_NANOS = Long.getLong("mpscope.pool.spinNanos", 0);
+
     static Ring ring(SharedRuntime rt, int index) {
         SharedRuntime.Entry e = rt.entry(index);
-        return new Ring(rt, e.region(), e.base(), index);
+        return new Ring(rt, e.region(), e.base(), index).spinBeforeSleeping(SPIN_NANOS);
     }
 
     /**

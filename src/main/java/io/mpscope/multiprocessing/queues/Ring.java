@@ -182,6 +182,19 @@ public final class Ring {
         return awaitMove(HEAD_OFFSET, head, NOT_FULL_WAITERS_OFFSET, SPACE_SEQ_OFFSET, SPACE_PENDING_OFFSET, deadline);
     }
 
+    /** How long a wait spins before it sleeps; see {@link #spinBeforeSleeping}. */
+    private long spinNanos = SPIN_NANOS;
+
+    /**
+     * Sets how long this process's waits on this ring spin before they sleep (default 100 us). A pool sets 0 on its
+     * rings: a pool has more threads than a 2-CPU machine has CPUs (a caller, the result handler, the workers), and
+     * a thread spinning on one ring held the CPU the next thread in the round trip needed.
+     */
+    public Ring spinBeforeSleeping(long nanos) {
+        this.spinNanos = Math.max(0, nanos);
+        return this;
+    }
+
     /**
      * Waits until the long at {@code watched} is no longer {@code seen} (the other side committed): a short spin,
      * then the futex protocol on {@code seqOff} with a waiters count and a pending-wake flag (see the layout).
@@ -190,7 +203,7 @@ public final class Ring {
      */
     private boolean awaitMove(int watched, long seen, int waitersOff, int seqOff, int pendingOff, long deadline)
             throws InterruptedException {
-        long spinEnd = System.nanoTime() + SPIN_NANOS;
+        long spinEnd = System.nanoTime() + spinNanos;
         while (System.nanoTime() < spinEnd) {
             if (r.getLongAcquire(base + watched) != seen) {
                 return true;

@@ -5,7 +5,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Sleeping on a shared int word until another process changes it: Linux futexes ({@code FUTEX_WAIT}/
  * {@code FUTEX_WAKE}, the shared form, keyed by the file page, so processes meet on it) called through JNA's direct
- * mapping of {@code syscall(2)}. JNA is loaded on the first wait or wake, never on a process's start-up path.
+ * mapping of {@code syscall(2)}. JNA is loaded on a background thread when a process first waits or wakes, never on
+ * a process's start-up path; until it is loaded, waits take the fallback below and wakes are skipped (every waiter
+ * sleeps in bounded slices, so a skipped wake costs it at most one slice, where loading JNA on the calling thread
+ * stalled it 100-400 ms, and seconds under load: a pool worker's first answer waited for it).
  *
  * <p>Elsewhere, or if JNA cannot load, a portable fallback: the waiter parks in growing steps (50 us up to 1 ms)
  * and re-reads the word; {@link #wake} does nothing. Slower to wake (a park is a ~100 us quantum here), never
@@ -20,7 +23,22 @@ public final class Futex {
     private static final int FUTEX_WAIT = 0;
     private static final int FUTEX_WAKE = 1;
 
+    /** 0: JNA not asked for yet; 1: loading in the background; 2: loaded (or failed: see Native.OK). */
+    private static final java.util.concurrent.atomic.AtomicInteger STATE = new java.util.concurrent.atomic.AtomicInteger();
+
     private Futex() {
+    }
+
+    /** True once JNA is loaded; the first call starts loading it in the background. Never blocks. */
+    private static boolean loaded() {
+        int s = STATE.get();
+        if (s == 2) {
+            return true;
+        }
+        if (s == 0) {
+            preloadInBackground();
+        }
+        return false;
     }
 
     /**
@@ -29,11 +47,16 @@ public final class Futex {
      * they wait, so that the first thread to block does not pay it.
      */
     public static boolean preload() {
-        return Native.OK; // reading it runs the class initialization, which does the work
+        boolean ok = Native.OK; // reading it runs the class initialization, which does the work
+        STATE.set(2);
+        return ok;
     }
 
-    /** {@link #preload()} on a low-priority daemon thread. */
+    /** {@link #preload()} on a low-priority daemon thread (once per process). */
     public static void preloadInBackground() {
+        if (!STATE.compareAndSet(0, 1)) {
+            return;
+        }
         Thread t = new Thread(Futex::preload, "mp-futex-preload"); // a method reference: not on a hot path
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
@@ -42,7 +65,7 @@ public final class Futex {
 
     /** True if waits sleep in the kernel (Linux with JNA), false on the parking fallback. */
     public static boolean isKernelWait() {
-        return Native.OK;
+        return preload();
     }
 
     /**
@@ -53,7 +76,7 @@ public final class Futex {
         if (timeoutNanos <= 0) {
             return;
         }
-        if (Native.OK) {
+        if (loaded() && Native.OK) {
             Native.await(address(r) + offset, expected, timeoutNanos);
             return;
         }
@@ -72,7 +95,7 @@ public final class Futex {
 
     /** Wakes up to {@code count} processes or threads sleeping on the int at {@code offset} of {@code r}. */
     public static void wake(MappedRegion r, int offset, int count) {
-        if (Native.OK) {
+        if (loaded() && Native.OK) {
             Native.wake(address(r) + offset, count);
         }
     }
