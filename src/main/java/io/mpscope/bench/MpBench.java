@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * </pre>
  * Sections: {@code memory} (idle child RSS), {@code process_start} (start+join, time to first instruction, time in
  * start()), {@code locks}, {@code value_array} and {@code pingpong} (the shared-memory primitives, see
- * {@link SyncBench}), {@code pool} ({@link PoolBench}: Pool create, map, imap, applyAsync). Standby figures are taken with a warm standby JVM waiting, as the pool is meant to be used (the pool is
+ * {@link SyncBench}), {@code pool} ({@link PoolBench}: Pool create, map, imap, applyAsync), {@code manager} (see
+ * {@link ManagerBench}). Standby figures are taken with a warm standby JVM waiting, as the pool is meant to be used (the pool is
  * refilled between repetitions, outside the timed region); {@code process_start_join_burst_ms} shows back-to-back
  * starts, where the pool runs dry and most starts are cold.
  */
@@ -48,7 +49,7 @@ public final class MpBench {
                 only.addAll(Arrays.asList(a.substring(7).split(",")));
             } else {
                 throw new IllegalArgumentException("unknown argument: " + a
-                        + " (usage: MpBench [--quick] [--only=memory,process_start,locks,value_array,queue_throughput,simplequeue_joinable,pingpong,pool])");
+                        + " (usage: MpBench [--quick] [--only=memory,process_start,locks,value_array,queue_throughput,simplequeue_joinable,pingpong,pool,manager])");
             }
         }
         if (only.isEmpty() || only.contains("memory")) {
@@ -87,6 +88,11 @@ public final class MpBench {
             awaitQuiet("pool");
             PoolBench.pool(MpBench::emit, quick);
             log("pool done");
+        }
+        if (only.isEmpty() || only.contains("manager")) {
+            awaitQuiet("manager");
+            ManagerBench.manager(MpBench::emit, quick);
+            log("manager done");
         }
         log("done");
         System.exit(0);

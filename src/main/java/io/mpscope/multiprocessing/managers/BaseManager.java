@@ -6,7 +6,6 @@ import io.mpscope.multiprocessing.connection.Connection;
 import io.mpscope.multiprocessing.connection.Pipe;
 import io.mpscope.multiprocessing.process.Process;
 import io.mpscope.multiprocessing.process.ProcessRuntime;
-import io.mpscope.multiprocessing.process.ProcessTarget;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -106,19 +105,23 @@ public class BaseManager implements AutoCloseable {
             throw new IllegalStateException(state == State.SHUTDOWN ? "manager has shut down"
                     : "manager has already been started or connected: state=" + state);
         }
+        // this process will authenticate to the server in a moment: load the HMAC provider meanwhile
+        Thread hmac = new Thread(ManagerWarmup::warmHmac, "mp-manager-hmac");
+        hmac.setDaemon(true);
+        hmac.start();
         String addr = chooseAddress();
         Pipe pipe = Pipe.create(null, false);
         Connection reader = pipe.conn1();
         Connection writer = pipe.conn2();
-        // the name comes from the Process's identity, known once it exists: the target reads the spec it is given
-        Server.Spec[] spec = new Server.Spec[1];
-        ProcessTarget target = () -> Server.runChild(spec[0], writer);
+        // the name comes from the Process's identity, known once it exists: the spec is set before it travels
+        Server.ServerTarget target = new Server.ServerTarget(writer);
         Process p = context != null ? context.process(target) : new Process(target);
         String name = getClass().getSimpleName() + "-" + Arrays.stream(p.getIdentity()).mapToObj(Integer::toString)
                 .collect(Collectors.joining(":"));
         p.setName(name);
         p.setDaemon(true);
-        spec[0] = new Server.Spec(name, addr, authkey, registry, options.maxFrameLength(), options.sharedMemory());
+        target.spec = Server.encodeSpec(name, addr, authkey, registry, options.maxFrameLength(),
+                options.sharedMemory());
         try {
             p.start();
         } finally {
@@ -147,6 +150,12 @@ public class BaseManager implements AutoCloseable {
         this.address = (String) reply;
         this.process = p;
         this.state = State.STARTED;
+        // at exit the daemon server is terminated (not asked to shut down): its socket file goes here
+        String started = this.address;
+        ProcessRuntime.addExitFinalizer(() -> {
+            Client.gone(started);
+            removeSocket(started);
+        });
     }
 
     private String chooseAddress() {
@@ -272,7 +281,7 @@ public class BaseManager implements AutoCloseable {
             p = process;
             addr = address;
         }
-        Client.forget(addr);
+        Client.gone(addr);
         try {
             Client.Channel ch = Client.open(addr, authkey, false, false);
             try {
@@ -296,6 +305,10 @@ public class BaseManager implements AutoCloseable {
             Thread.currentThread().interrupt();
             p.kill();
         }
+        removeSocket(addr);
+    }
+
+    private static void removeSocket(String addr) {
         if (addr.startsWith("unix:")) {
             Path sock = Path.of(addr.substring(5));
             try {

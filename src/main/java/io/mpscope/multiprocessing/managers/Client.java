@@ -158,9 +158,12 @@ final class Client {
     }
 
     static Object call(Token t, byte[] key, String method, Object[] args) {
-        byte[] req = new Messages.Out(Messages.CALL).longValue(t.id()).utf(method)
+        return request(t.address(), key, callRequest(t, method, args));
+    }
+
+    static byte[] callRequest(Token t, String method, Object[] args) {
+        return new Messages.Out(Messages.CALL).longValue(t.id()).utf(method)
                 .values(args, "argument of " + method + " for a " + t.typeid()).toByteArray();
-        return request(t.address(), key, req);
     }
 
     static Object create(String address, byte[] key, String typeid, Object[] args) {
@@ -238,20 +241,62 @@ final class Client {
 
     // ---- references held by proxies
 
+    /** References held by this process's proxies and not yet released: released at exit, as CPython's finalizers do. */
+    private static final java.util.Set<Decref> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.concurrent.atomic.AtomicBoolean EXIT_HOOKED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     /** Registers {@code holder} (a proxy, or an interface proxy's handler) to release its reference when collected. */
     static void track(Object holder, Token t, byte[] key) {
         if (Server.LOCAL.containsKey(t.address())) {
             return; // in the server's own JVM: the server keeps what it holds
         }
-        CLEANER.register(holder, new Decref(t.address(), key, t.id()));
+        Decref d = new Decref(t.address(), key, t.id());
+        LIVE.add(d);
+        if (EXIT_HOOKED.compareAndSet(false, true)) {
+            ProcessRuntime.addExitFinalizer(Client::releaseAll);
+        }
+        CLEANER.register(holder, d);
     }
 
-    /** A reference to release. */
-    record Decref(String address, byte[] key, long id) implements Runnable {
+    /** Servers known to have ended in this process's view (shut down, or terminated at exit). */
+    private static final java.util.Set<String> GONE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Notes that the server at {@code address} has ended: its references are not released one by one. */
+    static void gone(String address) {
+        GONE.add(address);
+        forget(address);
+    }
+
+    /** Releases every reference still held, synchronously (at process exit); a server that is gone is skipped. */
+    static void releaseAll() {
+        List<Decref> all = new ArrayList<>();
+        for (Decref d : LIVE) {
+            if (LIVE.remove(d) && !GONE.contains(d.address)) {
+                all.add(d);
+            }
+        }
+        send(all);
+    }
+
+    /** A reference to release (identity equality: two proxies of one object hold two references). */
+    static final class Decref implements Runnable {
+        final String address;
+        final byte[] key;
+        final long id;
+
+        Decref(String address, byte[] key, long id) {
+            this.address = address;
+            this.key = key;
+            this.id = id;
+        }
+
         @Override
         public void run() {
-            DECREFS.add(this);
-            startDecrefThread();
+            if (LIVE.remove(this)) {
+                DECREFS.add(this);
+                startDecrefThread();
+            }
         }
     }
 
@@ -278,18 +323,22 @@ final class Client {
                 return;
             }
             DECREFS.drainTo(batch);
-            Map<String, List<Decref>> byServer = new HashMap<>();
-            for (Decref d : batch) {
-                byServer.computeIfAbsent(d.address(), a -> new ArrayList<>()).add(d);
-            }
-            for (List<Decref> ds : byServer.values()) {
-                Messages.Out o = new Messages.Out(Messages.DECREF).intValue(ds.size());
-                ds.forEach(d -> o.longValue(d.id()));
-                try {
-                    request(ds.get(0).address(), ds.get(0).key(), o.toByteArray());
-                } catch (RuntimeException e) {
-                    // the server is gone: its objects went with it
-                }
+            send(batch);
+        }
+    }
+
+    private static void send(List<Decref> batch) {
+        Map<String, List<Decref>> byServer = new HashMap<>();
+        for (Decref d : batch) {
+            byServer.computeIfAbsent(d.address, a -> new ArrayList<>()).add(d);
+        }
+        for (List<Decref> ds : byServer.values()) {
+            Messages.Out o = new Messages.Out(Messages.DECREF).intValue(ds.size());
+            ds.forEach(d -> o.longValue(d.id));
+            try {
+                request(ds.get(0).address, ds.get(0).key, o.toByteArray());
+            } catch (RuntimeException e) {
+                // the server is gone: its objects went with it
             }
         }
     }

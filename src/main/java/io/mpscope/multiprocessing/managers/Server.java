@@ -48,7 +48,10 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Python: {@code multiprocessing.managers.Server}.
  */
 public final class Server {
-    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    /** Made on first use: initializing the logging backend costs a cold JVM ~100 ms, and start-up needs none. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    }
     /** The servers running in this JVM, by address: a proxy deserialized here holds no remote reference. */
     static final Map<String, Server> LOCAL = new ConcurrentHashMap<>();
     private static final long PUBLISH_NANOS = 100_000_000L;
@@ -98,11 +101,23 @@ public final class Server {
     /** Binds {@code address} ({@code unix:/path} or {@code tcp:host:port}). */
     Server(String name, String address, byte[] authkey, Map<String, Registration> registry, int maxFrame,
            boolean sharedMemory) throws IOException {
+        this(name, address, authkey, registry, maxFrame, sharedMemory, true);
+    }
+
+    /** With {@code bind} false, a server that only answers {@link #handle} (a standby JVM's warm-up). */
+    Server(String name, String address, byte[] authkey, Map<String, Registration> registry, int maxFrame,
+           boolean sharedMemory, boolean bind) throws IOException {
         this.name = name;
         this.authkey = authkey.clone();
         this.maxFrame = maxFrame;
         this.sharedMemory = sharedMemory;
         this.registry = Map.copyOf(registry);
+        if (!bind) {
+            this.listener = null;
+            this.address = address;
+            LOCAL.put(address, this);
+            return;
+        }
         SocketAddress a = Wire.parse(address);
         if (a instanceof UnixDomainSocketAddress u) {
             listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -150,7 +165,7 @@ public final class Server {
             summary = SharedRuntime.get().create(PrimitiveKind.MANAGER, LENGTH, name, -1, 0, 0,
                     b -> b.region().setLongPlain(b.offset() + SERVER_PID_OFFSET, ProcessRuntime.pid()));
         } catch (RuntimeException e) {
-            LOG.warn("manager summary not published: name={} reason={}", name, e.toString());
+            Log.LOG.warn("manager summary not published: name={} reason={}", name, e.toString());
         }
         publish();
         Thread acceptor = new Thread(this::acceptLoop, "mp-manager-accept");
@@ -171,7 +186,9 @@ public final class Server {
         }
         LOCAL.remove(address, this);
         try {
-            listener.close();
+            if (listener != null) {
+                listener.close();
+            }
         } catch (IOException e) {
             // closing
         }
@@ -184,7 +201,7 @@ public final class Server {
                     Files.deleteIfExists(dir);
                 }
             } catch (IOException e) {
-                LOG.debug("cannot remove the manager socket: path={} reason={}", p, e.toString());
+                Log.LOG.debug("cannot remove the manager socket: path={} reason={}", p, e.toString());
             }
         }
         for (AutoCloseable c : open) {
@@ -213,7 +230,7 @@ public final class Server {
                 return;
             } catch (IOException e) {
                 if (!stopping) {
-                    LOG.warn("manager accept failed: address={} reason={}", address, e.toString());
+                    Log.LOG.warn("manager accept failed: address={} reason={}", address, e.toString());
                 }
                 return;
             }
@@ -234,7 +251,7 @@ public final class Server {
                 w.deliverChallenge(authkey);
                 w.answerChallenge(authkey);
             } catch (AuthenticationException | IOException e) {
-                LOG.debug("manager connection refused: address={} reason={}", address, e.toString());
+                Log.LOG.debug("manager connection refused: address={} reason={}", address, e.toString());
                 return;
             }
             Peer peer = new Peer();
@@ -264,10 +281,10 @@ public final class Server {
             // the client went away
         } catch (IOException e) {
             if (!stopping) {
-                LOG.debug("manager connection closed: address={} reason={}", address, e.toString());
+                Log.LOG.debug("manager connection closed: address={} reason={}", address, e.toString());
             }
         } catch (RuntimeException | Error e) {
-            LOG.warn("manager connection failed: address={} reason={}", address, e.toString());
+            Log.LOG.warn("manager connection failed: address={} reason={}", address, e.toString());
         } finally {
             open.remove(w);
             try {
@@ -320,12 +337,12 @@ public final class Server {
             // the client closed its end, or died
         } catch (IOException e) {
             if (!stopping) {
-                LOG.debug("manager channel closed: address={} reason={}", address, e.toString());
+                Log.LOG.debug("manager channel closed: address={} reason={}", address, e.toString());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
-            LOG.warn("manager channel failed: address={} reason={}", address, e.toString());
+            Log.LOG.warn("manager channel failed: address={} reason={}", address, e.toString());
         } finally {
             open.remove(c);
             c.close();
@@ -392,6 +409,7 @@ public final class Server {
                 case Messages.INCREF: {
                     Holder h = holder(id);
                     h.refs.incrementAndGet();
+                    dirty = true;
                     return ok(null);
                 }
                 default:
@@ -532,6 +550,7 @@ public final class Server {
         Holder h = objects.get(id);
         if (h != null) {
             h.refs.incrementAndGet();
+            dirty = true;
         }
     }
 
@@ -539,8 +558,8 @@ public final class Server {
         Holder h = objects.get(id);
         if (h != null && h.refs.decrementAndGet() <= 0) {
             objects.remove(id);
-            dirty = true;
         }
+        dirty = true;
     }
 
     /** The number of objects held (for tests and the summary). */
@@ -646,24 +665,108 @@ public final class Server {
 
     // ---- the server process of a started manager
 
-    /** What a started manager's server process needs: travels in its Process target. */
-    record Spec(String name, String address, byte[] authkey, Map<String, Registration> registry, int maxFrame,
-                boolean sharedMemory) implements Serializable {
-        Spec {
-            registry = new LinkedHashMap<>(registry);
+    /**
+     * What a started manager's server process needs, in a compact form (plain strings, the user's factories alone
+     * Java-serialized): a cold JVM deserializes records and maps slowly, and this is on the start-up path.
+     */
+    static byte[] encodeSpec(String name, String address, byte[] authkey, Map<String, Registration> registry,
+                             int maxFrame, boolean sharedMemory) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+            DataOutputStream o = new DataOutputStream(bytes);
+            o.writeUTF(name);
+            o.writeUTF(address);
+            o.writeInt(authkey.length);
+            o.write(authkey);
+            o.writeInt(maxFrame);
+            o.writeBoolean(sharedMemory);
+            o.writeInt(registry.size());
+            for (Registration r : registry.values()) {
+                o.writeUTF(r.typeid());
+                o.writeUTF(r.proxyInterface() == null ? "" : r.proxyInterface());
+                o.writeInt(r.exposed() == null ? -1 : r.exposed().size());
+                if (r.exposed() != null) {
+                    for (String m : r.exposed()) {
+                        o.writeUTF(m);
+                    }
+                }
+                o.writeInt(r.methodToTypeid().size());
+                for (Map.Entry<String, String> e : r.methodToTypeid().entrySet()) {
+                    o.writeUTF(e.getKey());
+                    o.writeUTF(e.getValue());
+                }
+                byte[] f = r.factory() == null ? new byte[0]
+                        : io.mpscope.multiprocessing.serialization.ObjectSerializer.serialize(r.factory(),
+                        "factory of typeid " + r.typeid());
+                o.writeInt(f.length);
+                o.write(f);
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Binds the server {@link #encodeSpec} describes. */
+    static Server fromSpec(byte[] spec) throws IOException, ClassNotFoundException {
+        java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(spec));
+        String name = in.readUTF();
+        String address = in.readUTF();
+        byte[] key = new byte[in.readInt()];
+        in.readFully(key);
+        int maxFrame = in.readInt();
+        boolean shm = in.readBoolean();
+        int n = in.readInt();
+        Map<String, Registration> registry = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            String typeid = in.readUTF();
+            String iface = in.readUTF();
+            int ne = in.readInt();
+            List<String> exposed = null;
+            if (ne >= 0) {
+                exposed = new ArrayList<>();
+                for (int k = 0; k < ne; k++) {
+                    exposed.add(in.readUTF());
+                }
+            }
+            int nm = in.readInt();
+            Map<String, String> m2t = new LinkedHashMap<>();
+            for (int k = 0; k < nm; k++) {
+                m2t.put(in.readUTF(), in.readUTF());
+            }
+            byte[] f = new byte[in.readInt()];
+            in.readFully(f);
+            Factory factory = f.length == 0 ? null
+                    : (Factory) io.mpscope.multiprocessing.serialization.ObjectSerializer.deserialize(f);
+            registry.put(typeid, new Registration(typeid, factory, iface.isEmpty() ? null : iface, exposed, m2t));
+        }
+        return new Server(name, address, key, registry, maxFrame, shm);
+    }
+
+    /** The target of a manager's server process (a class, not a lambda: it is on the start-up path). */
+    static final class ServerTarget implements io.mpscope.multiprocessing.process.ProcessTarget {
+        private static final long serialVersionUID = 1L;
+        byte[] spec;
+        final Connection ready;
+
+        ServerTarget(Connection ready) {
+            this.ready = ready;
+        }
+
+        @Override
+        public void run() throws Exception {
+            runChild(spec, ready);
         }
     }
 
     /** The body of a manager's server process: binds, reports its address on {@code ready}, serves. */
-    static void runChild(Spec spec, Connection ready) throws Exception {
+    static void runChild(byte[] spec, Connection ready) throws Exception {
         Server s;
         try {
-            s = new Server(spec.name(), spec.address(), spec.authkey(), spec.registry(), spec.maxFrame(),
-                    spec.sharedMemory());
+            s = fromSpec(spec);
             s.startServing();
         } catch (Exception | Error e) {
-            ready.send(new RemoteException("manager server cannot start: address=" + spec.address() + " reason="
-                    + e, e));
+            ready.send(new RemoteException("manager server cannot start: reason=" + e, e));
             ready.close();
             throw e;
         }

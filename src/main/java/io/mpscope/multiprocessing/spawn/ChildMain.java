@@ -85,8 +85,12 @@ public final class ChildMain {
             // warm-up is off); work that comes earlier is taken all the same and stops the warm-up.
             SessionRegistry r = registry;
             int s = slot;
-            io.mpscope.multiprocessing.synchronize.Warmup.startInBackground(
-                    io.mpscope.multiprocessing.synchronize.Warmup.prepare(), r == null ? null : new MarkReady(r, s));
+            io.mpscope.multiprocessing.shm.MappedRegion scratch = io.mpscope.multiprocessing.synchronize.Warmup
+                    .prepare();
+            Runnable ready = r == null ? null : new MarkReady(r, s);
+            // no scratch: warming is off (or impossible) and whenDone would run here, on the main thread
+            io.mpscope.multiprocessing.synchronize.Warmup.startInBackground(scratch,
+                    scratch == null ? ready : new ThenManagers(ready));
         }
         // The main thread reads the frame itself: a hand-off from another thread costs a wake-up on the way in.
         ChildSpec spec;
@@ -98,6 +102,7 @@ public final class ChildMain {
         }
         lifeline.frameRead();
         io.mpscope.multiprocessing.synchronize.Warmup.stop(); // the work has come: give it the CPU
+        io.mpscope.multiprocessing.managers.ManagerWarmup.stop();
         int code = run(spec, lifeline);
         lifeline.close();
         // The bootstrap has done the hook's work already; without it, System.exit starts no thread unless the
@@ -314,6 +319,26 @@ public final class ChildMain {
             new Signal("TERM").getNumber();
         } catch (Exception e) {
             // warming is an optimisation only
+        }
+    }
+
+    /**
+     * Warms the manager code paths (HMAC provider, request dispatch), then runs {@code next}: a manager's server
+     * process and a child using proxies start from a standby JVM with these compiled (#6).
+     */
+    private static final class ThenManagers implements Runnable {
+        private final Runnable next;
+
+        ThenManagers(Runnable next) {
+            this.next = next;
+        }
+
+        @Override
+        public void run() {
+            io.mpscope.multiprocessing.managers.ManagerWarmup.run();
+            if (next != null) {
+                next.run();
+            }
         }
     }
 

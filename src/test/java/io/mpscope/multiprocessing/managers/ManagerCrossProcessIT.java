@@ -199,4 +199,141 @@ class ManagerCrossProcessIT {
         assertThrows(io.mpscope.multiprocessing.queues.QueueEmptyException.class, q::getNowait);
         assertThrows(IllegalStateException.class, lock::release);
     }
+
+    @Test
+    void aKilledServerGivesAClearErrorNotAHang() throws Exception {
+        DictProxy<Integer, Integer> d = m.dict();
+        d.put(1, 1);
+        Process server = m.getProcess();
+        server.kill();
+        assertTrue(server.join(Duration.ofSeconds(30)));
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> d.get(1));
+        assertTrue(e.getMessage().contains("manager"), e.getMessage());
+        // a new connection cannot be made either, and says so
+        assertThrows(java.io.UncheckedIOException.class, () -> d.get(1));
+    }
+
+    @Test
+    void aServerExceptionComesBackAsTheSameTypeWithTheServerTraceAsCause() {
+        DictProxy<String, Integer> d = m.dict();
+        java.util.NoSuchElementException e = assertThrows(java.util.NoSuchElementException.class,
+                () -> d.callMethod("__getitem__", "missing"));
+        assertTrue(e.getMessage().contains("missing"), e.getMessage());
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.getCause().printStackTrace(new java.io.PrintWriter(trace));
+        assertTrue(trace.toString().contains("Referents$Dict.call"), trace.toString());
+        assertThrows(AttributeException.class, () -> d.callMethod("nonexistent"));
+    }
+
+    @Test
+    void theObserverSeesContentsAndWhoChangedThemLast() throws Exception {
+        DictProxy<String, Object> d = m.dict();
+        NamespaceProxy ns = m.namespace();
+        ListProxy<Integer> l = m.list(List.of(1, 2, 3));
+        ns.set("b", 2);
+        ns.set("a", "x");
+        runChild(() -> {
+            d.put("k", List.of(1, 2));
+            d.put("j", "v");
+        });
+        String session = io.mpscope.multiprocessing.synchronize.SharedRuntime.get().sessionId();
+        String serverName = m.getProcess().getName();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        io.mpscope.multiprocessing.observe.ManagerSnapshot snap = null;
+        try (io.mpscope.multiprocessing.observe.Observer o = new io.mpscope.multiprocessing.observe.Observer(
+                io.mpscope.multiprocessing.shm.RuntimeDirectory.path())) {
+            while (System.nanoTime() < deadline) {
+                snap = o.managers(session).orElseThrow().stream().filter(x -> x.name().equals(serverName))
+                        .findFirst().orElse(null);
+                if (snap != null && snap.objects().stream().anyMatch(x -> x.typeid().equals("dict") && x.size() == 2)) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+        }
+        assertTrue(snap != null, "manager listed");
+        assertTrue(snap.serverAlive());
+        assertEquals(m.getProcess().getPid().getAsLong(), snap.serverPid());
+        var dict = snap.objects().stream().filter(x -> x.typeid().equals("dict")).findFirst().orElseThrow();
+        assertEquals(List.of(new io.mpscope.multiprocessing.observe.ManagerSnapshot.Entry("k", "[1, 2]"),
+                new io.mpscope.multiprocessing.observe.ManagerSnapshot.Entry("j", "v")), dict.entries());
+        var change = dict.lastChange().orElseThrow();
+        assertTrue(change.process().startsWith("Process-"), change.process());
+        assertTrue(change.operation().startsWith("put"), change.operation());
+        var nsObj = snap.objects().stream().filter(x -> x.typeid().equals("Namespace")).findFirst().orElseThrow();
+        assertEquals(List.of(new io.mpscope.multiprocessing.observe.ManagerSnapshot.Entry("a", "'x'"),
+                new io.mpscope.multiprocessing.observe.ManagerSnapshot.Entry("b", "2")), nsObj.entries());
+        assertEquals(io.mpscope.multiprocessing.process.ProcessRuntime.pid(), nsObj.lastChange().orElseThrow().pid());
+        var list = snap.objects().stream().filter(x -> x.typeid().equals("list")).findFirst().orElseThrow();
+        assertEquals(3, list.size());
+        assertEquals("3", list.entries().get(2).value());
+        // the primitives view does not list the manager's block
+        try (io.mpscope.multiprocessing.observe.Observer o = new io.mpscope.multiprocessing.observe.Observer(
+                io.mpscope.multiprocessing.shm.RuntimeDirectory.path())) {
+            assertTrue(o.primitives(session).orElseThrow().primitives().stream()
+                    .noneMatch(p -> p.name().equals(serverName)));
+        }
+        assertEquals(List.of(1, 2, 3), l);
+    }
+
+    @Test
+    void anObjectIsFreedWhenNoProxyHoldsIt() throws Exception {
+        DictProxy<String, Integer> keep = m.dict();
+        keep.put("x", 1);
+        makeGarbage();
+        String session = io.mpscope.multiprocessing.synchronize.SharedRuntime.get().sessionId();
+        String serverName = m.getProcess().getName();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        int count = -1;
+        try (io.mpscope.multiprocessing.observe.Observer o = new io.mpscope.multiprocessing.observe.Observer(
+                io.mpscope.multiprocessing.shm.RuntimeDirectory.path())) {
+            while (System.nanoTime() < deadline) {
+                System.gc();
+                Thread.sleep(100);
+                count = o.managers(session).orElseThrow().stream().filter(x -> x.name().equals(serverName))
+                        .findFirst().map(io.mpscope.multiprocessing.observe.ManagerSnapshot::objectCount).orElse(-1);
+                if (count == 1) {
+                    break;
+                }
+            }
+        }
+        assertEquals(1, count, "only the dict still held remains");
+        assertEquals(1, keep.get("x"));
+    }
+
+    private void makeGarbage() throws Exception {
+        ListProxy<Integer> l = m.list();
+        NamespaceProxy ns = m.namespace();
+        l.add(1);
+        ns.set("a", 1);
+        // the child's copy of the proxy holds a reference too, released when the child exits. Not tracked by
+        // `children`: a tracked Process keeps its target (and this proxy) reachable until the test ends.
+        Process p = ctx.process(() -> l.add(2));
+        p.start();
+        try {
+            assertTrue(p.join(Duration.ofSeconds(60)));
+        } finally {
+            if (p.isAlive()) {
+                p.kill();
+            }
+        }
+        assertEquals(0, p.getExitCode().getAsInt());
+        assertEquals(2, l.size());
+    }
+
+    @Test
+    void shutdownLeavesNoProcessAndNoSocket() throws Exception {
+        DictProxy<Integer, Integer> d = m.dict();
+        d.put(1, 1);
+        long pid = m.getProcess().getPid().getAsLong();
+        java.nio.file.Path socket = ((java.net.UnixDomainSocketAddress) m.getAddress()).getPath();
+        assertTrue(java.nio.file.Files.exists(socket));
+        long t0 = System.nanoTime();
+        m.shutdown();
+        assertTrue(System.nanoTime() - t0 < 30_000_000_000L);
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "server process still alive");
+        assertFalse(java.nio.file.Files.exists(socket), "socket left: " + socket);
+        assertFalse(java.nio.file.Files.exists(socket.getParent()), "socket folder left: " + socket.getParent());
+        assertEquals(0, m.getProcess().getExitCode().getAsInt());
+    }
 }
