@@ -26,6 +26,9 @@ public final class PoolCard {
     public static final String NOT_OURS = "Only pools launched from mpscope can be resized or restarted: this pool"
             + " belongs to another program, which holds its Pool object.";
 
+    /** The most calls shown, newest first. */
+    public static final int MAX_CALLS = 6;
+
     private final int id;
     private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper(this, "name", "");
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
@@ -99,7 +102,8 @@ public final class PoolCard {
 
         List<CallRow> cr = new ArrayList<>();
         Map<Long, CallRow> keepRows = new HashMap<>();
-        for (int i = p.calls().size() - 1; i >= 0; i--) { // newest first
+        int from = Math.max(0, p.calls().size() - MAX_CALLS);
+        for (int i = p.calls().size() - 1; i >= from; i--) { // newest first
             PoolSnapshot.Call c = p.calls().get(i);
             CallRow r = rows.get(c.id());
             if (r == null) {
@@ -221,7 +225,7 @@ public final class PoolCard {
         return readOnlyWorkers;
     }
 
-    /** The recent calls, newest first. */
+    /** The recent calls, newest first, at most {@link #MAX_CALLS}. */
     public ObservableList<CallRow> getCalls() {
         return readOnlyCalls;
     }

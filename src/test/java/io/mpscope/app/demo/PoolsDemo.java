@@ -28,8 +28,9 @@ import java.util.stream.IntStream;
  *       counted;</li>
  *   <li>the pool {@code flaky} (2 workers, maxtasksperchild 6) runs a map whose task 5 kills its worker: a LOST
  *       worker with its exit code, a failed call, a replacement worker;</li>
- *   <li>a SyncManager with a dict {@code scores} a child {@code scorer} changes every 0.8 s, a list a child
- *       {@code logger} appends to, a Namespace the main program updates, and a Lock and a Queue.</li>
+ *   <li>a SyncManager with a dict {@code scores} a child {@code scorer} changes every 3 s, a list of six events
+ *       a child {@code logger} rewrites one at a time every 2.5 s, a Namespace the main program updates every 4 s,
+ *       and a Lock and a Queue.</li>
  * </ul>
  * It ends after the given number of seconds (default 120). Not shipped: it lives with the tests.
  *
@@ -64,16 +65,17 @@ public final class PoolsDemo {
             for (int n = 0; ; n++) {
                 String k = who[n % 3];
                 scores.put(k, scores.get(k) + 1 + n % 4);
-                Thread.sleep(800);
+                Thread.sleep(3000);
             }
         });
         Process logger = ctx.process("logger", () -> {
             for (int n = 1; ; n++) {
-                log.add("event " + n);
-                if (log.size() > 8) {
-                    log.remove(0);
+                if (log.size() < 6) {
+                    log.add("event " + n);
+                } else {
+                    log.set(n % 6, "event " + n); // one row changes at a time
                 }
-                Thread.sleep(1300);
+                Thread.sleep(2500);
             }
         });
         started.add(scorer);
@@ -128,7 +130,7 @@ public final class PoolsDemo {
         System.out.println("demo running: pid=" + ProcessHandle.current().pid() + " seconds=" + seconds);
         String[] phases = {"warming up", "crunching", "checking", "crunching"};
         for (int round = 1; System.currentTimeMillis() < end; round++) {
-            Thread.sleep(1500);
+            Thread.sleep(4000);
             status.set("round", round);
             status.set("phase", phases[round % phases.length]);
             if (round % 3 == 0) {
