@@ -102,9 +102,7 @@ public final class PoolCard {
 
         List<CallRow> cr = new ArrayList<>();
         Map<Long, CallRow> keepRows = new HashMap<>();
-        int from = Math.max(0, p.calls().size() - MAX_CALLS);
-        for (int i = p.calls().size() - 1; i >= from; i--) { // newest first
-            PoolSnapshot.Call c = p.calls().get(i);
+        for (PoolSnapshot.Call c : shownCalls(p.calls())) {
             CallRow r = rows.get(c.id());
             if (r == null) {
                 r = new CallRow(c.id());
@@ -116,6 +114,28 @@ public final class PoolCard {
         rows.clear();
         rows.putAll(keepRows);
         ListDiff.reconcile(calls, cr);
+    }
+
+    /**
+     * The calls to show, newest first: at most {@link #MAX_CALLS}, running and failed ones before calls that are
+     * done (a failure stays in sight while newer calls succeed).
+     */
+    static List<PoolSnapshot.Call> shownCalls(List<PoolSnapshot.Call> calls) {
+        List<PoolSnapshot.Call> newest = new ArrayList<>(calls);
+        newest.sort((a, b) -> Long.compare(b.id(), a.id()));
+        List<PoolSnapshot.Call> out = new ArrayList<>();
+        for (PoolSnapshot.Call c : newest) {
+            if (c.state() != PoolSnapshot.CallState.DONE && out.size() < MAX_CALLS) {
+                out.add(c);
+            }
+        }
+        for (PoolSnapshot.Call c : newest) {
+            if (c.state() == PoolSnapshot.CallState.DONE && out.size() < MAX_CALLS) {
+                out.add(c);
+            }
+        }
+        out.sort((a, b) -> Long.compare(b.id(), a.id()));
+        return out;
     }
 
     void setBusy(boolean on) {
@@ -225,7 +245,7 @@ public final class PoolCard {
         return readOnlyWorkers;
     }
 
-    /** The recent calls, newest first, at most {@link #MAX_CALLS}. */
+    /** The recent calls, newest first, at most {@link #MAX_CALLS} (running and failed ones kept first). */
     public ObservableList<CallRow> getCalls() {
         return readOnlyCalls;
     }

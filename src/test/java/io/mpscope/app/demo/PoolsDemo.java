@@ -26,7 +26,7 @@ import java.util.stream.IntStream;
  *   <li>the pool {@code crunchers} (4 workers) maps {@code square} (400 ms a task, chunks of 2) over 120 inputs,
  *       again and again, with an imap of {@code fail every 7th} beside it: a progress bar per call, failures
  *       counted;</li>
- *   <li>the pool {@code flaky} (2 workers, maxtasksperchild 6) runs a map whose task 5 kills its worker: a LOST
+ *   <li>the pool {@code flaky} (2 workers) runs a map whose task 5 kills its worker: a LOST
  *       worker with its exit code, a failed call, a replacement worker;</li>
  *   <li>a SyncManager with a dict {@code scores} a child {@code scorer} changes every 3 s, a list of six events
  *       a child {@code logger} rewrites one at a time every 2.5 s, a Namespace the main program updates every 4 s,
@@ -85,7 +85,7 @@ public final class PoolsDemo {
         }
 
         Pool crunchers = ctx.pool(PoolOptions.defaults().withProcesses(4).withName("crunchers"));
-        Pool flaky = ctx.pool(PoolOptions.defaults().withProcesses(2).withMaxTasksPerChild(6).withName("flaky"));
+        Pool flaky = ctx.pool(PoolOptions.defaults().withProcesses(2).withName("flaky"));
         List<Integer> inputs = IntStream.range(0, 120).boxed().collect(Collectors.toList());
         Thread mapper = new Thread(() -> {
             try {

@@ -142,6 +142,9 @@ public final class WindowShot {
             }
         }
         javax.imageio.ImageIO.write(png, "png", new File(out));
+        // -Dshot.hold=N keeps the window up N more seconds, for a screen grab from outside (import -window root)
+        System.out.println("shot written: " + out);
+        Thread.sleep(Long.getLong("shot.hold", 0) * 1000);
         Platform.runLater(app::stop);
         Platform.exit();
         System.exit(0);

@@ -167,6 +167,20 @@ class PoolsViewModelTest {
     }
 
     @Test
+    void aFailedCallStaysInSightWhileNewerCallsSucceed() {
+        List<Call> calls = new ArrayList<>();
+        calls.add(failedImap()); // id 2
+        for (long id = 3; id <= 12; id++) {
+            calls.add(map(id, 40, 40));
+        }
+        calls.add(map(13, 5, 40));
+        vm.apply(update(List.of(pool("p", 1, List.of(idle(0, 101)), calls, 2, 0, T0)), T0));
+
+        List<Long> shown = vm.getCards().get(0).getCalls().stream().map(CallRow::getId).toList();
+        assertEquals(List.of(13L, 12L, 11L, 10L, 9L, 2L), shown, "the running, the failed, then the newest done");
+    }
+
+    @Test
     void aPoolOfAnotherProgramCannotBeResizedAndSaysWhy() {
         vm.apply(update(List.of(pool("theirs", 2, List.of(idle(0, 101), idle(1, 102)), List.of(), 0, 0, T0)), T0));
         PoolCard c = vm.getCards().get(0);
