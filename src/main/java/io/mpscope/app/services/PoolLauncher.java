@@ -66,6 +66,9 @@ public final class PoolLauncher implements PoolActions, AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("pool launcher closed: pool=" + r.name());
             }
+            if (!r.name().isEmpty() && pools.containsKey(r.name())) {
+                throw new IllegalArgumentException("a pool of this name runs already: name=" + r.name());
+            }
             PoolOptions o = PoolOptions.defaults().withProcesses(r.processes());
             if (r.maxTasksPerChild() > 0) {
                 o = o.withMaxTasksPerChild(r.maxTasksPerChild());

@@ -30,8 +30,9 @@ public final class EntryRow {
         if (fresh || !v.equals(value.get())) {
             changedAt = now;
         }
-        value.set(v);
+        // highlighted first: a listener of the value sees whether the new value is highlighted
         highlighted.set(changedAt != null && Duration.between(changedAt, now).compareTo(ManagedObjectCard.HIGHLIGHT) < 0);
+        value.set(v);
     }
 
     public String getKey() {

@@ -103,9 +103,14 @@ class ManagersUiTest {
         waitFor(() -> fx(() -> cellTexts(dictNode).containsAll(List.of(dict.getEntries().get(0).getKey(), "1",
                 entry(dict, "bob").getKey(), "2"))));
         EntryRow bob = fx(() -> entry(dict, "bob"));
+        // whether the row is highlighted when it takes the new value (it may still be lit from its first sight)
         AtomicBoolean lit = new AtomicBoolean();
         fx(() -> {
-            bob.highlightedProperty().addListener((o, was, is) -> lit.compareAndSet(false, is));
+            bob.valueProperty().addListener((o, was, is) -> {
+                if (is.equals("42")) {
+                    lit.set(bob.isHighlighted());
+                }
+            });
             return null;
         });
 
