@@ -46,6 +46,8 @@ public final class App extends Application {
     private final ControlModule control = new ControlModule();
     /** The Primitives tab: cards, wait-for graph, deadlock notices, held-lock warnings. */
     private final PrimitivesModule primitives = new PrimitivesModule();
+    /** The Pools and Managers tabs, and the pools launched from the window. */
+    private final PoolsModule pools = new PoolsModule();
     /** Set by the exit choice "leave them running": {@link #stop()} then halts instead of returning. */
     private volatile boolean leaveChildrenRunning;
 
@@ -69,6 +71,7 @@ public final class App extends Application {
         viewModel.setSnapshotWriter(writer, Platform::runLater);
         control.init();
         primitives.init();
+        pools.init();
     }
 
     /** OSHI and /proc; if OSHI cannot start here, the sessions are still shown, without OS readings. */
@@ -92,6 +95,7 @@ public final class App extends Application {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         control.start(stage, view, this::exit);
         primitives.start(stage, view, viewModel, control.control());
+        pools.start(stage, view, viewModel, primitives.viewModel(), control);
         // Tall enough for the details area (Output | Log) under the table.
         Scene scene = new Scene(view, Math.min(1400, screen.getWidth() - 40), Math.min(900, screen.getHeight() - 40));
         scene.getStylesheets().add(App.class.getResource("views/theme.css").toExternalForm());
@@ -117,6 +121,7 @@ public final class App extends Application {
             writer.close();
         }
         primitives.stop();
+        pools.stop();
         control.stop();
         if (leaveChildrenRunning) {
             haltLeavingChildrenRunning();
@@ -163,6 +168,26 @@ public final class App extends Application {
     /** The Primitives tab's view model, once started (for tests and tools). */
     public io.mpscope.app.viewmodels.PrimitivesViewModel primitivesViewModel() {
         return primitives.viewModel();
+    }
+
+    /** The Pools tab's view model, once started (for tests and tools). */
+    public io.mpscope.app.viewmodels.PoolsViewModel poolsViewModel() {
+        return pools.poolsViewModel();
+    }
+
+    /** The Managers tab's view model, once started (for tests and tools). */
+    public io.mpscope.app.viewmodels.ManagersViewModel managersViewModel() {
+        return pools.managersViewModel();
+    }
+
+    /** The pools launched from the window (for tests and tools). */
+    public io.mpscope.app.services.PoolLauncher poolLauncher() {
+        return pools.launcher();
+    }
+
+    /** The Pools and Managers part (for tests and tools in this package). */
+    PoolsModule pools() {
+        return pools;
     }
 
     /** The Primitives part (for tests and tools in this package). */

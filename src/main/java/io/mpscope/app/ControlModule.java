@@ -34,6 +34,7 @@ final class ControlModule {
     private DetailsService details;
     private ControlViewModel control;
     private LaunchViewModel launch;
+    private java.util.function.Consumer<io.mpscope.app.services.PoolRequest> poolLauncher = p -> { };
     private ExitViewModel exit;
     private Stage stage;
 
@@ -75,7 +76,12 @@ final class ControlModule {
 
     /** Opens the launch dialog (without waiting for it). */
     void openLaunchDialog() {
-        new LaunchDialog(launch, stage, r -> control.launch(r)).show();
+        new LaunchDialog(launch, stage, r -> control.launch(r), p -> poolLauncher.accept(p)).show();
+    }
+
+    /** Where the dialog's pool requests go (the Pools part of the app). */
+    void setPoolLauncher(java.util.function.Consumer<io.mpscope.app.services.PoolRequest> launcher) {
+        this.poolLauncher = java.util.Objects.requireNonNull(launcher, "launcher");
     }
 
     /** Stops the sampler and log service and terminates daemon children; never blocks. */

@@ -22,7 +22,12 @@ public record LaunchRequest(Kind kind, String target, List<String> classPath, Li
         /** A library {@code Process} whose target calls a {@code main(String[])}. */
         JAVA,
         /** Any OS command, started with {@code ProcessBuilder}. */
-        COMMAND
+        COMMAND,
+        /**
+         * A pool made in the app's own process, described by a {@link PoolRequest} (the launch dialog's third kind);
+         * never the kind of a {@code LaunchRequest}.
+         */
+        POOL
     }
 
     /** Copies the lists and rejects nulls and an empty name list. */

@@ -3,6 +3,8 @@ package io.mpscope.app.viewmodels;
 import io.mpscope.app.services.CommandLine;
 import io.mpscope.app.services.LaunchCheck;
 import io.mpscope.app.services.LaunchRequest;
+import io.mpscope.app.services.PoolDemoTask;
+import io.mpscope.app.services.PoolRequest;
 import io.mpscope.app.services.ProcessControl;
 import java.io.File;
 import java.nio.file.Path;
@@ -38,6 +40,8 @@ public final class LaunchViewModel {
     public static final int MAX_COUNT = 64;
     /** The longest name the session registry keeps. */
     public static final int MAX_NAME = 60;
+    /** The most inputs of a pool's call launched from the dialog. */
+    public static final int MAX_POOL_INPUTS = 100_000;
 
     private static final Pattern CLASS_NAME =
             Pattern.compile("([\\p{L}_$][\\p{L}\\p{N}_$]*\\.)*[\\p{L}_$][\\p{L}\\p{N}_$]*");
@@ -55,6 +59,18 @@ public final class LaunchViewModel {
     private final StringProperty name = new SimpleStringProperty(this, "name", "");
     private final BooleanProperty daemon = new SimpleBooleanProperty(this, "daemon");
     private final IntegerProperty count = new SimpleIntegerProperty(this, "count", 1);
+    private final StringProperty poolProcesses = new SimpleStringProperty(this, "poolProcesses", "4");
+    private final StringProperty poolMaxTasks = new SimpleStringProperty(this, "poolMaxTasks", "0");
+    private final ObjectProperty<PoolDemoTask> poolTask = new SimpleObjectProperty<>(this, "poolTask",
+            PoolDemoTask.SQUARE);
+    private final StringProperty poolParameter = new SimpleStringProperty(this, "poolParameter",
+            Integer.toString(PoolDemoTask.SQUARE.defaultParameter()));
+    private final StringProperty poolInputs = new SimpleStringProperty(this, "poolInputs", "40");
+    private final StringProperty poolChunksize = new SimpleStringProperty(this, "poolChunksize", "0");
+    private final ObjectProperty<PoolRequest.Method> poolMethod = new SimpleObjectProperty<>(this, "poolMethod",
+            PoolRequest.Method.MAP);
+    private final ReadOnlyStringWrapper parameterLabel = new ReadOnlyStringWrapper(this, "parameterLabel",
+            PoolDemoTask.SQUARE.parameterLabel());
 
     private final ReadOnlyStringWrapper targetError = new ReadOnlyStringWrapper(this, "targetError", "");
     private final ReadOnlyStringWrapper classPathError = new ReadOnlyStringWrapper(this, "classPathError", "");
@@ -63,6 +79,11 @@ public final class LaunchViewModel {
     private final ReadOnlyStringWrapper directoryError = new ReadOnlyStringWrapper(this, "directoryError", "");
     private final ReadOnlyStringWrapper nameError = new ReadOnlyStringWrapper(this, "nameError", "");
     private final ReadOnlyStringWrapper countError = new ReadOnlyStringWrapper(this, "countError", "");
+    private final ReadOnlyStringWrapper poolProcessesError = new ReadOnlyStringWrapper(this, "poolProcessesError", "");
+    private final ReadOnlyStringWrapper poolMaxTasksError = new ReadOnlyStringWrapper(this, "poolMaxTasksError", "");
+    private final ReadOnlyStringWrapper poolParameterError = new ReadOnlyStringWrapper(this, "poolParameterError", "");
+    private final ReadOnlyStringWrapper poolInputsError = new ReadOnlyStringWrapper(this, "poolInputsError", "");
+    private final ReadOnlyStringWrapper poolChunksizeError = new ReadOnlyStringWrapper(this, "poolChunksizeError", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper(this, "messageIsError");
@@ -71,15 +92,25 @@ public final class LaunchViewModel {
 
     private long generation;
     private LaunchRequest checked;
+    private PoolRequest checkedPool;
 
     /** Fields validated through {@code control}; its answers are applied on {@code fx}. */
     public LaunchViewModel(ProcessControl control, Executor fx) {
         this.control = control;
         this.fx = fx;
         for (Observable o : List.of(kind, target, classPath, arguments, command, workingDirectory, name, daemon,
-                count)) {
+                count, poolProcesses, poolMaxTasks, poolTask, poolParameter, poolInputs, poolChunksize, poolMethod)) {
             o.addListener(x -> revalidate());
         }
+        // a new task proposes its own parameter (a delay in ms is no k)
+        poolTask.addListener((o, was, is) -> {
+            if (is != null) {
+                parameterLabel.set(is.parameterLabel());
+                if (was == null || poolParameter.get().strip().equals(Integer.toString(was.defaultParameter()))) {
+                    poolParameter.set(Integer.toString(is.defaultParameter()));
+                }
+            }
+        });
         revalidate();
     }
 
@@ -90,11 +121,26 @@ public final class LaunchViewModel {
     public void revalidate() {
         long g = ++generation;
         checked = null;
+        checkedPool = null;
         for (ReadOnlyStringWrapper e : List.of(targetError, classPathError, argumentsError, commandError,
-                directoryError, nameError, countError)) {
+                directoryError, nameError, countError, poolProcessesError, poolMaxTasksError, poolParameterError,
+                poolInputsError, poolChunksizeError)) {
             e.set("");
         }
         valid.set(false);
+        if (kind.get() == LaunchRequest.Kind.POOL) {
+            checking.set(false);
+            PoolRequest p = buildPool();
+            if (p != null) {
+                // nothing to check on disk: the pool runs the app's own classes
+                checkedPool = p;
+                summary.set("Makes " + (p.name().isEmpty() ? "a pool" : p.name()) + " in mpscope and runs "
+                        + p.display());
+                valid.set(true);
+                say(false, "Ready: the pool runs in mpscope's own process; results go to the Log tab.");
+            }
+            return;
+        }
         LaunchRequest r = build();
         if (r == null) {
             checking.set(false);
@@ -170,6 +216,49 @@ public final class LaunchViewModel {
         String base = nm.isEmpty() ? defaultName(k, tgt, args) : nm;
         return new LaunchRequest(k, k == LaunchRequest.Kind.JAVA ? tgt : "", cp, args, dir, names(base, n),
                 daemon.get());
+    }
+
+    /** Builds the pool request from the pool fields, or sets the field errors and message and returns null. */
+    private PoolRequest buildPool() {
+        summary.set("");
+        String nm = name.get().strip();
+        if (nm.length() > MAX_NAME) {
+            nameError.set("At most " + MAX_NAME + " characters");
+        } else if (nm.chars().anyMatch(Character::isISOControl)) {
+            nameError.set("No control characters");
+        }
+        PoolDemoTask task = poolTask.get() == null ? PoolDemoTask.SQUARE : poolTask.get();
+        int processes = number(poolProcesses, 1, MAX_COUNT, poolProcessesError);
+        int maxTasks = number(poolMaxTasks, 0, 1_000_000, poolMaxTasksError);
+        int parameter = number(poolParameter, task.minParameter(), task.maxParameter(), poolParameterError);
+        int inputs = number(poolInputs, 0, MAX_POOL_INPUTS, poolInputsError);
+        int chunksize = number(poolChunksize, 0, MAX_POOL_INPUTS, poolChunksizeError);
+        String firstError = firstNonEmpty(nameError.get(), poolProcessesError.get(), poolMaxTasksError.get(),
+                poolParameterError.get(), poolInputsError.get(), poolChunksizeError.get());
+        if (!firstError.isEmpty()) {
+            say(true, firstError);
+            return null;
+        }
+        return new PoolRequest(nm, processes, maxTasks, task, parameter, inputs, chunksize,
+                poolMethod.get() == null ? PoolRequest.Method.MAP : poolMethod.get());
+    }
+
+    /** The whole number in {@code field}, in [min, max]; else sets {@code error} and returns min. */
+    private static int number(StringProperty field, int min, int max, ReadOnlyStringWrapper error) {
+        String t = field.get().strip();
+        try {
+            long v = Long.parseLong(t);
+            if (v >= min && v <= max) {
+                return (int) v;
+            }
+        } catch (NumberFormatException e) {
+            if (!t.matches("-?\\d+")) {
+                error.set(t.isEmpty() ? "Give a number" : "Not a whole number: " + t);
+                return min;
+            }
+        }
+        error.set("Between " + min + " and " + max);
+        return min;
     }
 
     private static List<String> parse(String line, ReadOnlyStringWrapper error) {
@@ -267,14 +356,79 @@ public final class LaunchViewModel {
         return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
     }
 
-    /** The request the latest input describes, if it passed every check; else null. */
+    /** The request the latest input describes, if it passed every check; else null (also for a pool). */
     public LaunchRequest request() {
         return checked;
     }
 
+    /** The pool the latest input describes, if the kind is POOL and the input is valid; else null. */
+    public PoolRequest poolRequest() {
+        return checkedPool;
+    }
+
+    /** The pool's number of workers, as typed. */
+    public StringProperty poolProcessesProperty() {
+        return poolProcesses;
+    }
+
+    /** The pool's maxtasksperchild, as typed (0: never replace workers). */
+    public StringProperty poolMaxTasksProperty() {
+        return poolMaxTasks;
+    }
+
+    /** The built-in task. */
+    public ObjectProperty<PoolDemoTask> poolTaskProperty() {
+        return poolTask;
+    }
+
+    /** The task's parameter (a delay, a burn time, k), as typed. */
+    public StringProperty poolParameterProperty() {
+        return poolParameter;
+    }
+
+    /** What the task's parameter is ("Delay (ms)", "k"). */
+    public ReadOnlyStringProperty parameterLabelProperty() {
+        return parameterLabel.getReadOnlyProperty();
+    }
+
+    /** How many inputs the call gets, as typed. */
+    public StringProperty poolInputsProperty() {
+        return poolInputs;
+    }
+
+    /** Tasks per chunk, as typed (0: the pool's default). */
+    public StringProperty poolChunksizeProperty() {
+        return poolChunksize;
+    }
+
+    /** The pool method the call uses. */
+    public ObjectProperty<PoolRequest.Method> poolMethodProperty() {
+        return poolMethod;
+    }
+
+    public ReadOnlyStringProperty poolProcessesErrorProperty() {
+        return poolProcessesError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty poolMaxTasksErrorProperty() {
+        return poolMaxTasksError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty poolParameterErrorProperty() {
+        return poolParameterError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty poolInputsErrorProperty() {
+        return poolInputsError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty poolChunksizeErrorProperty() {
+        return poolChunksizeError.getReadOnlyProperty();
+    }
+
     // ---- properties ----
 
-    /** A Java main (library Process) or an OS command. */
+    /** A Java main (library Process), an OS command, or a pool made in the app. */
     public ObjectProperty<LaunchRequest.Kind> kindProperty() {
         return kind;
     }

@@ -1,6 +1,8 @@
 package io.mpscope.app.views;
 
 import io.mpscope.app.services.LaunchRequest;
+import io.mpscope.app.services.PoolDemoTask;
+import io.mpscope.app.services.PoolRequest;
 import io.mpscope.app.viewmodels.LaunchViewModel;
 import java.io.File;
 import java.util.List;
@@ -14,6 +16,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.DialogPane;
@@ -62,6 +65,14 @@ public final class LaunchDialog extends Dialog<ButtonType> {
     public static final String DAEMON_ID = "launch-daemon";
     public static final String MESSAGE_ID = "launch-message";
     public static final String LAUNCH_BUTTON_ID = "launch-ok";
+    public static final String POOL_KIND_ID = "launch-kind-pool";
+    public static final String POOL_PROCESSES_ID = "launch-pool-processes";
+    public static final String POOL_MAXTASKS_ID = "launch-pool-maxtasks";
+    public static final String POOL_TASK_ID = "launch-pool-task";
+    public static final String POOL_PARAMETER_ID = "launch-pool-parameter";
+    public static final String POOL_INPUTS_ID = "launch-pool-inputs";
+    public static final String POOL_CHUNKSIZE_ID = "launch-pool-chunksize";
+    public static final String POOL_METHOD_ID = "launch-pool-method";
 
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     private static final PseudoClass OK = PseudoClass.getPseudoClass("ok");
@@ -70,6 +81,15 @@ public final class LaunchDialog extends Dialog<ButtonType> {
 
     /** A dialog over {@code vm}, owned by {@code owner}; {@code onLaunch} gets the checked request. */
     public LaunchDialog(LaunchViewModel vm, Window owner, Consumer<LaunchRequest> onLaunch) {
+        this(vm, owner, onLaunch, p -> { });
+    }
+
+    /**
+     * A dialog over {@code vm}, owned by {@code owner}; {@code onLaunch} gets the checked request of a process or
+     * command, {@code onPool} that of a pool.
+     */
+    public LaunchDialog(LaunchViewModel vm, Window owner, Consumer<LaunchRequest> onLaunch,
+                        Consumer<PoolRequest> onPool) {
         if (owner != null) {
             initOwner(owner);
         }
@@ -85,12 +105,17 @@ public final class LaunchDialog extends Dialog<ButtonType> {
         java.setId(JAVA_ID);
         ToggleButton os = new ToggleButton("OS command");
         os.setId(COMMAND_KIND_ID);
-        SegmentedButton kind = new SegmentedButton(java, os);
+        ToggleButton poolKind = new ToggleButton("Pool (in mpscope)");
+        poolKind.setId(POOL_KIND_ID);
+        poolKind.setTooltip(new Tooltip("A Pool made in mpscope's own process, running a built-in task: it can be"
+                + " grown, shrunk and restarted from the Pools tab"));
+        SegmentedButton kind = new SegmentedButton(java, os, poolKind);
         kind.getStyleClass().add("kind-switch");
         Runnable showKind = () -> {
-            boolean isJava = vm.kindProperty().get() == LaunchRequest.Kind.JAVA;
-            java.setSelected(isJava);
-            os.setSelected(!isJava);
+            LaunchRequest.Kind k = vm.kindProperty().get();
+            java.setSelected(k == LaunchRequest.Kind.JAVA);
+            os.setSelected(k == LaunchRequest.Kind.COMMAND);
+            poolKind.setSelected(k == LaunchRequest.Kind.POOL);
         };
         showKind.run();
         vm.kindProperty().addListener(o -> showKind.run());
@@ -100,6 +125,10 @@ public final class LaunchDialog extends Dialog<ButtonType> {
         });
         os.setOnAction(e -> {
             vm.kindProperty().set(LaunchRequest.Kind.COMMAND);
+            showKind.run();
+        });
+        poolKind.setOnAction(e -> {
+            vm.kindProperty().set(LaunchRequest.Kind.POOL);
             showKind.run();
         });
 
@@ -164,9 +193,35 @@ public final class LaunchDialog extends Dialog<ButtonType> {
         cmdGrid.addRow(0, label("Command line"), grow(command));
         GridPane.setColumnSpan(command, 2);
         cmdGrid.addRow(1, label("Working directory"), grow(dir), browseDir);
-        for (GridPane g : List.of(javaGrid, cmdGrid)) {
-            g.visibleProperty().bind(Bindings.equal(vm.kindProperty(),
-                    g == javaGrid ? LaunchRequest.Kind.JAVA : LaunchRequest.Kind.COMMAND));
+        TextField processes = small(POOL_PROCESSES_ID, vm.poolProcessesProperty());
+        TextField maxTasks = small(POOL_MAXTASKS_ID, vm.poolMaxTasksProperty());
+        maxTasks.setTooltip(new Tooltip("Tasks after which a worker is replaced by a fresh one (0: never)"));
+        ComboBox<PoolDemoTask> task = new ComboBox<>();
+        task.setId(POOL_TASK_ID);
+        task.getItems().setAll(PoolDemoTask.values());
+        task.valueProperty().bindBidirectional(vm.poolTaskProperty());
+        task.setMaxWidth(Double.MAX_VALUE);
+        TextField parameter = small(POOL_PARAMETER_ID, vm.poolParameterProperty());
+        Label parameterLabel = new Label();
+        parameterLabel.getStyleClass().add("form-label");
+        parameterLabel.textProperty().bind(vm.parameterLabelProperty());
+        TextField inputs = small(POOL_INPUTS_ID, vm.poolInputsProperty());
+        TextField chunksize = small(POOL_CHUNKSIZE_ID, vm.poolChunksizeProperty());
+        chunksize.setTooltip(new Tooltip("Tasks sent to a worker at a time (0: the pool's default; imap and"
+                + " imapUnordered use 1)"));
+        ComboBox<PoolRequest.Method> method = new ComboBox<>();
+        method.setId(POOL_METHOD_ID);
+        method.getItems().setAll(PoolRequest.Method.values());
+        method.valueProperty().bindBidirectional(vm.poolMethodProperty());
+        GridPane poolGrid = grid();
+        poolGrid.addRow(0, label("Workers"), row(processes, label("maxtasksperchild"), maxTasks));
+        poolGrid.addRow(1, label("Task"), grow(task));
+        poolGrid.addRow(2, label("Parameter"), row(parameter, parameterLabel));
+        poolGrid.addRow(3, label("Inputs"), row(inputs, label("chunksize"), chunksize));
+        poolGrid.addRow(4, label("Method"), method);
+        for (GridPane g : List.of(javaGrid, cmdGrid, poolGrid)) {
+            g.visibleProperty().bind(Bindings.equal(vm.kindProperty(), g == javaGrid ? LaunchRequest.Kind.JAVA
+                    : g == cmdGrid ? LaunchRequest.Kind.COMMAND : LaunchRequest.Kind.POOL));
             g.managedProperty().bind(g.visibleProperty());
         }
         GridPane common = grid();
@@ -174,7 +229,12 @@ public final class LaunchDialog extends Dialog<ButtonType> {
         countBox.setAlignment(Pos.CENTER_LEFT);
         common.addRow(0, label("Name"), grow(name));
         GridPane.setColumnSpan(name, 2);
-        common.addRow(1, label("Count"), countBox);
+        Label countLabel = label("Count");
+        common.addRow(1, countLabel, countBox);
+        for (Node n : List.of(countLabel, countBox)) {
+            n.visibleProperty().bind(Bindings.notEqual(vm.kindProperty(), LaunchRequest.Kind.POOL));
+            n.managedProperty().bind(n.visibleProperty());
+        }
 
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(16, 16);
@@ -207,7 +267,7 @@ public final class LaunchDialog extends Dialog<ButtonType> {
         summary.getStyleClass().add("launch-summary");
         summary.textProperty().bind(vm.summaryProperty());
 
-        VBox content = new VBox(14, kind, javaGrid, cmdGrid, common, status, summary);
+        VBox content = new VBox(14, kind, javaGrid, cmdGrid, poolGrid, common, status, summary);
         content.getStyleClass().add("launch-content");
         pane.setContent(content);
 
@@ -224,18 +284,29 @@ public final class LaunchDialog extends Dialog<ButtonType> {
         decorate(dir, vm.directoryErrorProperty());
         decorate(name, vm.nameErrorProperty());
         decorate(count, vm.countErrorProperty());
+        decorate(processes, vm.poolProcessesErrorProperty());
+        decorate(maxTasks, vm.poolMaxTasksErrorProperty());
+        decorate(parameter, vm.poolParameterErrorProperty());
+        decorate(inputs, vm.poolInputsErrorProperty());
+        decorate(chunksize, vm.poolChunksizeErrorProperty());
 
         // Switching kinds puts the caret where the user types next (the toggle would keep the keys otherwise).
         vm.kindProperty().addListener((o, was, is) -> javafx.application.Platform.runLater(
-                () -> (is == LaunchRequest.Kind.JAVA ? target : command).requestFocus()));
+                () -> (is == LaunchRequest.Kind.JAVA ? target : is == LaunchRequest.Kind.POOL ? processes : command)
+                        .requestFocus()));
 
         setResultConverter(bt -> bt);
         setOnHidden(e -> {
-            if (getResult() == LAUNCH && vm.request() != null) {
+            if (getResult() == LAUNCH && vm.kindProperty().get() == LaunchRequest.Kind.POOL) {
+                if (vm.poolRequest() != null) {
+                    onPool.accept(vm.poolRequest());
+                }
+            } else if (getResult() == LAUNCH && vm.request() != null) {
                 onLaunch.accept(vm.request());
             }
         });
-        setOnShown(e -> (vm.kindProperty().get() == LaunchRequest.Kind.JAVA ? target : command).requestFocus());
+        setOnShown(e -> (vm.kindProperty().get() == LaunchRequest.Kind.JAVA ? target
+                : vm.kindProperty().get() == LaunchRequest.Kind.POOL ? processes : command).requestFocus());
     }
 
     /** Marks {@code c} with the view model's error for it (a red decoration with the message as tooltip). */
@@ -251,6 +322,21 @@ public final class LaunchDialog extends Dialog<ButtonType> {
         f.setPromptText(prompt);
         f.textProperty().bindBidirectional(value);
         return f;
+    }
+
+    private static TextField small(String id, javafx.beans.property.StringProperty value) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPrefColumnCount(6);
+        f.setMaxWidth(Region.USE_PREF_SIZE);
+        f.textProperty().bindBidirectional(value);
+        return f;
+    }
+
+    private static HBox row(Node... nodes) {
+        HBox b = new HBox(10, nodes);
+        b.setAlignment(Pos.CENTER_LEFT);
+        return b;
     }
 
     private static Label label(String text) {

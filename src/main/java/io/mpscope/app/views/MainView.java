@@ -468,6 +468,54 @@ public final class MainView extends BorderPane {
         }
     }
 
+    /**
+     * Adds a tab after the Primitives tab, titled {@code tabText}, and returns a property that is true while it is on
+     * screen. FX thread; after {@link #mountPrimitives}.
+     */
+    public ReadOnlyBooleanProperty mountTab(String id, Node content, ObservableValue<String> tabText) {
+        if (contentTabs == null) {
+            throw new IllegalStateException("tabs mounted before the primitives view: id=" + id);
+        }
+        Tab tab = new Tab();
+        tab.setId(id);
+        tab.textProperty().bind(tabText);
+        tab.setContent(content);
+        contentTabs.getTabs().add(tab);
+        ReadOnlyBooleanWrapper shown = new ReadOnlyBooleanWrapper(this, id + "Shown");
+        shown.bind(contentTabs.visibleProperty()
+                .and(contentTabs.getSelectionModel().selectedItemProperty().isEqualTo(tab)));
+        return shown.getReadOnlyProperty();
+    }
+
+    /**
+     * Chooses the session {@code sessionId} on the left, as a click on it would; false if it is not listed (yet).
+     * FX thread.
+     */
+    public boolean showSession(String sessionId) {
+        for (TreeItem<Nav> item : allItem.getChildren()) {
+            if (item.getValue().session() != null && item.getValue().session().getId().equals(sessionId)) {
+                nav.getSelectionModel().select(item);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Opens the tab with CSS id {@code id} (and leaves the System view), if there is one. */
+    public void showTab(String id) {
+        if (contentTabs == null) {
+            return;
+        }
+        for (Tab t : contentTabs.getTabs()) {
+            if (id.equals(t.getId())) {
+                if (!tree.isVisible()) {
+                    showSessions();
+                }
+                contentTabs.getSelectionModel().select(t);
+            }
+        }
+    }
+
     /** Opens the Processes tab, if tabs are mounted. */
     public void showProcesses() {
         if (contentTabs != null) {

@@ -89,7 +89,7 @@ public final class Pool implements AutoCloseable {
     private static final long LIVENESS_CHECK_NANOS = 200_000_000L;
 
     private final String name;
-    private final int processes;
+    private int processes;
     private final int maxTasks;
     private final byte[] initializer;
     private final StartMethod method;
@@ -98,7 +98,7 @@ public final class Pool implements AutoCloseable {
     private final SharedRuntime rt;
     private final Ring results;
     private final int resultsIndex;
-    private final Slot[] slots;
+    private Slot[] slots;
     private final MappedRegion block;
     private final int base;
     private final int workerRows;
@@ -641,6 +641,120 @@ public final class Pool implements AutoCloseable {
             } finally {
                 endWrite();
             }
+        }
+    }
+
+    /**
+     * Grows or shrinks the pool to {@code processes} workers. Growing starts the new workers at once (each with a
+     * task ring of its own); shrinking retires workers, idle ones first: a retired worker gets no more chunks, ends
+     * the chunks it holds, answers them, and exits, so no task is lost. Returns without waiting for workers to start
+     * or exit. The pool's size ({@link #getProcesses()}, the default chunksize of later maps, the observer's figure)
+     * is {@code processes} from now on.
+     *
+     * <p>Workers beyond the rows of the pool's status block (sized when the pool was made: twice its size, at least
+     * size + 2) run but are not shown by the observer until a row frees up.
+     *
+     * @throws IllegalArgumentException if {@code processes} is below 1
+     * @throws IllegalStateException    "Pool not running" after close() or terminate()
+     * Python: none (CPython's pool has a fixed size).
+     */
+    public void resize(int processes) {
+        if (processes < 1) {
+            throw new IllegalArgumentException("Number of processes must be at least 1: processes=" + processes
+                    + " pool=" + name);
+        }
+        synchronized (lock) {
+            checkRunning();
+            if (processes == this.processes) {
+                return;
+            }
+            beginWrite();
+            try {
+                if (processes > this.processes) {
+                    Slot[] grown = Arrays.copyOf(slots, processes);
+                    for (int i = slots.length; i < processes; i++) {
+                        int index = ring(name + " tasks " + (i + 1) + "." + nextWorkerId);
+                        grown[i] = new Slot(i, PoolWorker.ring(rt, index), index);
+                    }
+                    Slot[] old = slots;
+                    slots = grown;
+                    this.processes = processes;
+                    for (int i = old.length; i < processes; i++) {
+                        startWorker(grown[i]);
+                    }
+                } else {
+                    // idle workers first, then those holding the fewest tasks
+                    List<Slot> order = new ArrayList<>(Arrays.asList(slots));
+                    order.sort((a, b) -> Integer.compare(a.worker == null ? -1 : a.worker.outstandingTasks,
+                            b.worker == null ? -1 : b.worker.outstandingTasks));
+                    List<Slot> retired = order.subList(0, slots.length - processes);
+                    List<Slot> kept = new ArrayList<>();
+                    for (Slot s : slots) {
+                        if (!retired.contains(s)) {
+                            kept.add(s);
+                        }
+                    }
+                    for (Slot s : retired) {
+                        Worker w = s.worker;
+                        s.worker = null; // off the slots: no chunk goes to it and it is not replaced
+                        if (w != null && !w.ended && !w.retiring) {
+                            w.retiring = true;
+                            w.maxReached = false;
+                            stopAfterHeldChunks(s);
+                        }
+                    }
+                    slots = kept.toArray(new Slot[0]);
+                    this.processes = processes;
+                }
+                block.setIntPlain(base + PROCESSES_OFFSET, processes);
+                dispatch();
+                writeHeader();
+            } finally {
+                endWrite();
+            }
+        }
+        post(new Frames.Out(1).u8(Frames.WAKE));
+    }
+
+    /**
+     * Replaces every worker with a fresh process: each gets no more chunks, ends the chunks it holds, answers them
+     * and exits; its replacement starts on its task ring once it has exited. No task is lost. Returns without
+     * waiting.
+     *
+     * @throws IllegalStateException "Pool not running" after close() or terminate()
+     * Python: none (CPython replaces workers only through {@code maxtasksperchild}).
+     */
+    public void restartWorkers() {
+        synchronized (lock) {
+            checkRunning();
+            beginWrite();
+            try {
+                for (Slot s : slots) {
+                    Worker w = s.worker;
+                    if (w != null && !w.ended && !w.retiring) {
+                        w.retiring = true;
+                        w.maxReached = false; // replaced when it has exited, not before: it still reads the ring
+                        stopAfterHeldChunks(s);
+                    }
+                }
+                dispatch();
+                writeHeader();
+            } finally {
+                endWrite();
+            }
+        }
+    }
+
+    /** Puts STOP in {@code s}'s ring, behind the chunks its worker holds (lock held; the ring has room for it). */
+    private void stopAfterHeldChunks(Slot s) {
+        try {
+            if (!s.ring.put(new ItemCodec.Encoded(ItemCodec.BYTES, new byte[] {Frames.STOP}), true,
+                    System.nanoTime() + 1_000_000_000L)) {
+                throw new ProcessException("cannot stop a pool worker: its task ring stays full: pool=" + name);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcessException("interrupted while stopping a pool worker: pool=" + name, e);
         }
     }
 

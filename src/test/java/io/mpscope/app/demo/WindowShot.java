@@ -14,11 +14,12 @@ import javafx.stage.Stage;
  * Opens the app, waits, puts it in a chosen state and writes the window as a PNG via {@code Scene.snapshot}: for
  * looking at views a plain screenshot does not reach (System list, frozen, focused subtree). Not shipped.
  *
- * <pre>java -cp ... io.mpscope.app.demo.WindowShot out.png 20 system|frozen|focus|sessions|primitives|primitives-end|queues</pre>
+ * <pre>java -cp ... io.mpscope.app.demo.WindowShot out.png 20 system|frozen|focus|sessions|primitives|primitives-end|queues|pools|managers</pre>
  *
  * <p>{@code primitives} opens the Primitives tab (of the only session) and gives it most of the window's height;
  * {@code primitives-end} also scrolls its cards and graph to the end (or as far as {@code -Dshot.scroll=0.5} says).
- * {@code queues} is {@code primitives} with the items of the queue {@code -Dshot.queue=tasks} listed (default: the
+ * {@code pools} and {@code managers} open those tabs; {@code -Dshot.session=PoolsDemo} chooses the session whose
+ * main class contains that text. {@code queues} is {@code primitives} with the items of the queue {@code -Dshot.queue=tasks} listed (default: the
  * first queue).
  */
 public final class WindowShot {
@@ -40,9 +41,33 @@ public final class WindowShot {
             app.start(stage);
             shown.complete((MainView) stage.getScene().getRoot());
         });
-        MainView view = shown.get(30, TimeUnit.SECONDS);
+        MainView view = shown.get(120, TimeUnit.SECONDS);
         if (state.equals("queues")) { // queues are read while the tab shows: open it now, so the charts fill
             Platform.runLater(view::showPrimitives);
+        }
+        if (state.equals("pools") || state.equals("managers")) {
+            Platform.runLater(() -> view.showTab(state + "-tab"));
+        }
+        String session = System.getProperty("shot.session"); // another program's session may be running too
+        for (int i = 0; i < 100 && session != null; i++) {
+            CompletableFuture<Boolean> chosen = new CompletableFuture<>();
+            Platform.runLater(() -> {
+                var sessions = app.viewModel().getSessions();
+                int at = -1;
+                for (int k = 0; k < sessions.size() && at < 0; k++) {
+                    at = sessions.get(k).getCommand().contains(session) ? k : -1;
+                }
+                if (at >= 0) { // the nav lists the sessions in the same order, under "All sessions"
+                    var nav = (javafx.scene.control.TreeView<?>) view.lookup("#" + MainView.NAV_ID);
+                    var all = nav.getRoot().getChildren().get(0);
+                    selectItem(nav, all.getChildren().get(at));
+                }
+                chosen.complete(at >= 0);
+            });
+            if (chosen.get(120, TimeUnit.SECONDS)) {
+                break;
+            }
+            Thread.sleep(200);
         }
         Thread.sleep(seconds * 1000);
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -59,6 +84,12 @@ public final class WindowShot {
                     view.getTree().getSelectionModel().select(item);
                     app.viewModel().focus(item.getValue());
                     break;
+                case "pools":
+                case "managers":
+                    view.showTab(state + "-tab");
+                    view.lookupAll(".main-split").forEach(n ->
+                            ((javafx.scene.control.SplitPane) n).setDividerPositions(0.86));
+                    break;
                 case "primitives":
                 case "primitives-end":
                 case "queues":
@@ -71,12 +102,12 @@ public final class WindowShot {
             }
             done.complete(null);
         });
-        done.get(10, TimeUnit.SECONDS);
+        done.get(120, TimeUnit.SECONDS);
         // the System list is read on the next ticks (seconds, on a busy machine)
         for (int i = 0; i < 100 && state.equals("system"); i++) {
             CompletableFuture<Boolean> has = new CompletableFuture<>();
             Platform.runLater(() -> has.complete(!app.viewModel().system().getRows().isEmpty()));
-            if (has.get(10, TimeUnit.SECONDS)) {
+            if (has.get(120, TimeUnit.SECONDS)) {
                 break;
             }
             Thread.sleep(200);
@@ -100,7 +131,7 @@ public final class WindowShot {
         }
         CompletableFuture<WritableImage> image = new CompletableFuture<>();
         Platform.runLater(() -> image.complete(view.getScene().snapshot(null)));
-        WritableImage img = image.get(10, TimeUnit.SECONDS);
+        WritableImage img = image.get(120, TimeUnit.SECONDS);
         int w = (int) img.getWidth();
         int h = (int) img.getHeight();
         java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(w, h,
@@ -111,8 +142,16 @@ public final class WindowShot {
             }
         }
         javax.imageio.ImageIO.write(png, "png", new File(out));
+        // -Dshot.hold=N keeps the window up N more seconds, for a screen grab from outside (import -window root)
+        System.out.println("shot written: " + out);
+        Thread.sleep(Long.getLong("shot.hold", 0) * 1000);
         Platform.runLater(app::stop);
         Platform.exit();
         System.exit(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void selectItem(javafx.scene.control.TreeView<T> nav, javafx.scene.control.TreeItem<?> item) {
+        nav.getSelectionModel().select((javafx.scene.control.TreeItem<T>) item);
     }
 }
