@@ -20,6 +20,12 @@ import java.nio.file.Path;
  */
 public final class Warmup {
     private static final int ROUNDS = Integer.getInteger("mpscope.warmup.rounds", 5_000);
+    /**
+     * Whether a standby JVM loads JNA (the futex binding) while it waits: without it the child's first wait or
+     * wake-up loads it, 150-900 ms on a loaded 2-CPU machine (measured: a standby child's first Event.set took
+     * 150-800 ms), inside the user's first exchange. It costs ~5.5 MB of RSS per idle JVM.
+     */
+    private static final boolean PRELOAD_FUTEX = !"false".equals(System.getProperty("mpscope.standby.preloadFutex"));
     private static volatile boolean stopped;
     /** Scratch bytes: primitives in the first page, then a queue ring (a 4 KiB header and an 8 KiB ring). */
     private static final int SCRATCH = 4096 + 4096 + 8192;
@@ -95,6 +101,13 @@ public final class Warmup {
             exercise(r);
         } catch (Exception | LinkageError e) {
             // an optimisation only
+        }
+        if (PRELOAD_FUTEX && !stopped) {
+            try {
+                io.mpscope.multiprocessing.shm.Futex.preload();
+            } catch (LinkageError e) {
+                // the first wait reports it
+            }
         }
     }
 
