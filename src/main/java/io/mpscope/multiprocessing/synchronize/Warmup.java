@@ -147,6 +147,14 @@ public final class Warmup {
         Array iarr = Array.attachWith(rt, entry(r, 8, PrimitiveKind.ARRAY, 1088, 128, 4, 'i', 32));
         io.mpscope.multiprocessing.queues.Ring.init(r, 4096, 8192, 0, 0);
         io.mpscope.multiprocessing.queues.Ring ring = new io.mpscope.multiprocessing.queues.Ring(rt, r, 4096, 9);
+        // The same ring behind a Queue: a child's put/get paths (encoding, the backlog check, decoding) compiled too,
+        // with the item types of the common workloads (a child producer's first 10,000 puts ran interpreted or in
+        // the first JIT tier otherwise). Items stay below the scratch ring's inline limit: no blob files.
+        @SuppressWarnings("unchecked")
+        io.mpscope.multiprocessing.queues.Queue<Object> queue = (io.mpscope.multiprocessing.queues.Queue<Object>)
+                io.mpscope.multiprocessing.queues.Queue.attach(rt, entry(r, 9, PrimitiveKind.QUEUE, 4096,
+                        io.mpscope.multiprocessing.queues.Ring.blockLength(8192), -1, 0, 0));
+        byte[] bytes = new byte[512];
         long sink = 0;
         for (int i = 0; i < ROUNDS && !stopped; i++) {
             lock.acquire();
@@ -177,7 +185,11 @@ public final class Warmup {
                 ring.put(io.mpscope.multiprocessing.serialization.ItemCodec.encode("s" + k, "warm-up"), false, 0);
                 sink += ring.take(false, 0, null) instanceof Integer n ? n : 0;
                 sink += ring.take(false, 0, null) instanceof String t ? t.length() : 0;
-            } catch (java.io.IOException e) {
+                queue.put(i);
+                queue.put(bytes);
+                sink += queue.getNowait() instanceof Integer n ? n : 0;
+                sink += queue.getNowait() instanceof byte[] b ? b.length : 0;
+            } catch (java.io.IOException | io.mpscope.multiprocessing.queues.QueueEmptyException e) {
                 return;
             }
         }
