@@ -14,7 +14,9 @@ import java.util.ArrayDeque;
 
 /**
  * A FIFO queue shared by processes, with CPython's semantics: unbounded by default, and then {@code put} never blocks
- * (what the shared ring cannot take yet waits in this process, and a feeder thread moves it on, in order); a bounded
+ * (what the shared ring cannot take yet waits in this process, and a feeder thread moves it on, in order; while
+ * items are being taken, a put may instead wait up to 2 ms for room, so that a producer faster than its
+ * consumer does not pile its output up on the heap, but it never waits for a consumer that does not take); a bounded
  * queue ({@code maxsize > 0}) blocks {@code put} while it holds {@code maxsize} items. Items from one producer arrive
  * in the order it put them; {@code get} returns a copy.
  *
@@ -40,7 +42,7 @@ public class Queue<E> extends SharedPrimitive {
     /** The ring's count of takes when a put last looked, and when (System.nanoTime) it last saw it change. */
     private transient long takesSeen = -1;
     private transient long takesMovedAt;
-    /** Puts waiting in {@link #throttle()}; under feedLock. */
+    /** Puts waiting in {@link #awaitBacklog}; under feedLock. */
     private transient int throttled;
     private transient Thread feeder;
     private transient volatile boolean closed;
@@ -70,7 +72,7 @@ public class Queue<E> extends SharedPrimitive {
     }
 
     static int make(SharedRuntime rt, PrimitiveKind kind, String name, int maxsize, int flags) {
-        int capacity = DEFAULT_CAPACITY;
+        int capacity = RING_BYTES;
         int max = Math.max(0, maxsize);
         return rt.create(kind, Ring.blockLength(capacity), name, -1, 0, max,
                 b -> Ring.init(b.region(), b.offset(), capacity, max, flags)).index();
@@ -166,6 +168,13 @@ public class Queue<E> extends SharedPrimitive {
             }
         }
     }
+
+    /**
+     * Bytes of a queue's ring ({@code -Dmpscope.queue.ringBytes}, a power of two >= 4096; default
+     * {@link io.mpscope.multiprocessing.shm.QueueLayout#DEFAULT_CAPACITY}). Sparse until used, but a queue that has
+     * carried that many bytes keeps them in shared memory until it is freed.
+     */
+    static final int RING_BYTES = Integer.getInteger("mpscope.queue.ringBytes", DEFAULT_CAPACITY);
 
     /** Backlog bytes above which a put gives the feeder a moment to catch up (see {@link #awaitBacklog}). */
     static final long BACKLOG_HIGH = 4 << 20;
