@@ -84,7 +84,7 @@ public final class Connection implements AutoCloseable, Serializable {
      */
     public void send(Object obj) throws IOException, InterruptedException {
         checkWritable();
-        write(ItemCodec.encode(obj, "message on " + name(out)));
+        write(ItemCodec.encodeUncopied(obj, "message on " + name(out))); // copied into the ring before send returns
     }
 
     /** Sends {@code buf} as one raw message. Python: {@code conn.send_bytes(buf)}. */
@@ -99,7 +99,9 @@ public final class Connection implements AutoCloseable, Serializable {
             throw new IndexOutOfBoundsException("buffer length is " + buf.length + ", offset=" + offset + " size="
                     + len);
         }
-        write(new ItemCodec.Encoded(ItemCodec.BYTES, java.util.Arrays.copyOfRange(buf, offset, offset + len)));
+        // the ring copies the bytes before this returns: the whole array needs no copy of its own
+        write(new ItemCodec.Encoded(ItemCodec.BYTES, offset == 0 && len == buf.length ? buf
+                : java.util.Arrays.copyOfRange(buf, offset, offset + len)));
     }
 
     private void write(ItemCodec.Encoded e) throws IOException, InterruptedException {

@@ -82,6 +82,11 @@ public final class Ring {
         return Math.max(0, r.getIntVolatile(base + ITEMS_OFFSET));
     }
 
+    /** Items taken from the ring since it was made (a statistic; a moment's figure). */
+    public long takes() {
+        return r.getLongVolatile(base + GETS_OFFSET);
+    }
+
     public boolean isEmpty() {
         return r.getLongAcquire(base + HEAD_OFFSET) == r.getLongAcquire(base + TAIL_OFFSET);
     }

@@ -18,6 +18,8 @@ import java.io.UncheckedIOException;
  */
 public final class SimpleQueue<E> extends SharedPrimitive {
     private static final long serialVersionUID = 1L;
+    /** How an item is named in a serialization error, made once (not a string concatenation per put). */
+    private transient String itemWhat;
 
     private final transient Ring ring;
     private transient volatile boolean closed;
@@ -42,7 +44,8 @@ public final class SimpleQueue<E> extends SharedPrimitive {
      */
     public void put(E item) throws InterruptedException {
         check();
-        ring.put(ItemCodec.encode(item, "queue item for " + getName()), true, Long.MAX_VALUE);
+        // the ring copies the item's bytes before put returns: a byte[] needs no copy of its own
+        ring.put(ItemCodec.encodeUncopied(item, itemWhat()), true, Long.MAX_VALUE);
     }
 
     /** Takes the next item, waiting as long as it takes. Python: {@code q.get()}. */
@@ -70,6 +73,15 @@ public final class SimpleQueue<E> extends SharedPrimitive {
         if (closed) {
             throw new IllegalStateException("SimpleQueue is closed: queue=" + getName());
         }
+    }
+
+    private String itemWhat() {
+        String w = itemWhat;
+        if (w == null) {
+            w = "queue item for " + getName();
+            itemWhat = w;
+        }
+        return w;
     }
 
     @Override

@@ -228,6 +228,9 @@ public final class SharedRuntime {
 
     /** The name in directory entry {@code index}. */
     public String name(int index) {
+        if (registry == null) {
+            return sessionId; // the warm-up's scratch runtime: no directory
+        }
         return registry.region().getString(primitiveOffset(index) + P_NAME_OFFSET, P_NAME_LENGTH);
     }
 

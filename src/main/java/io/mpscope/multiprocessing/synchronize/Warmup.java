@@ -20,6 +20,12 @@ import java.nio.file.Path;
  */
 public final class Warmup {
     private static final int ROUNDS = Integer.getInteger("mpscope.warmup.rounds", 5_000);
+    /**
+     * Whether a standby JVM loads JNA (the futex binding) while it waits: without it the child's first wait or
+     * wake-up loads it, 150-900 ms on a loaded 2-CPU machine (measured: a standby child's first Event.set took
+     * 150-800 ms), inside the user's first exchange. It costs ~5.5 MB of RSS per idle JVM.
+     */
+    private static final boolean PRELOAD_FUTEX = !"false".equals(System.getProperty("mpscope.standby.preloadFutex"));
     private static volatile boolean stopped;
     /** Scratch bytes: primitives in the first page, then a queue ring (a 4 KiB header and an 8 KiB ring). */
     private static final int SCRATCH = 4096 + 4096 + 8192;
@@ -96,6 +102,13 @@ public final class Warmup {
         } catch (Exception | LinkageError e) {
             // an optimisation only
         }
+        if (PRELOAD_FUTEX && !stopped) {
+            try {
+                io.mpscope.multiprocessing.shm.Futex.preload();
+            } catch (LinkageError e) {
+                // the first wait reports it
+            }
+        }
     }
 
     /** The name pattern of scratch files, for the sweep: {@code warmup-<pid>-<startTicks>.tmp}. */
@@ -134,6 +147,14 @@ public final class Warmup {
         Array iarr = Array.attachWith(rt, entry(r, 8, PrimitiveKind.ARRAY, 1088, 128, 4, 'i', 32));
         io.mpscope.multiprocessing.queues.Ring.init(r, 4096, 8192, 0, 0);
         io.mpscope.multiprocessing.queues.Ring ring = new io.mpscope.multiprocessing.queues.Ring(rt, r, 4096, 9);
+        // The same ring behind a Queue: a child's put/get paths (encoding, the backlog check, decoding) compiled too,
+        // with the item types of the common workloads (a child producer's first 10,000 puts ran interpreted or in
+        // the first JIT tier otherwise). Items stay below the scratch ring's inline limit: no blob files.
+        @SuppressWarnings("unchecked")
+        io.mpscope.multiprocessing.queues.Queue<Object> queue = (io.mpscope.multiprocessing.queues.Queue<Object>)
+                io.mpscope.multiprocessing.queues.Queue.attach(rt, entry(r, 9, PrimitiveKind.QUEUE, 4096,
+                        io.mpscope.multiprocessing.queues.Ring.blockLength(8192), -1, 0, 0));
+        byte[] bytes = new byte[512];
         long sink = 0;
         for (int i = 0; i < ROUNDS && !stopped; i++) {
             lock.acquire();
@@ -164,7 +185,11 @@ public final class Warmup {
                 ring.put(io.mpscope.multiprocessing.serialization.ItemCodec.encode("s" + k, "warm-up"), false, 0);
                 sink += ring.take(false, 0, null) instanceof Integer n ? n : 0;
                 sink += ring.take(false, 0, null) instanceof String t ? t.length() : 0;
-            } catch (java.io.IOException e) {
+                queue.put(i);
+                queue.put(bytes);
+                sink += queue.getNowait() instanceof Integer n ? n : 0;
+                sink += queue.getNowait() instanceof byte[] b ? b.length : 0;
+            } catch (java.io.IOException | io.mpscope.multiprocessing.queues.QueueEmptyException e) {
                 return;
             }
         }

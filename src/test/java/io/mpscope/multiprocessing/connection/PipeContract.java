@@ -73,6 +73,24 @@ abstract class PipeContract {
     }
 
     @Test
+    void aByteArrayChangedAfterSendArrivesAsItWasSent() throws Exception {
+        // send and sendBytes copy the array into the ring before they return (no copy of their own)
+        Pipe p = ctx.pipe(false);
+        Connection r = p.conn1();
+        Connection w = p.conn2();
+        byte[] a = {1, 2, 3};
+        w.send(a);
+        a[0] = 9;
+        w.sendBytes(a);
+        a[0] = 8;
+        w.sendBytes(a, 1, 2);
+        a[1] = 7;
+        assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) r.recv());
+        assertArrayEquals(new byte[] {9, 2, 3}, r.recvBytes());
+        assertArrayEquals(new byte[] {2, 3}, r.recvBytes());
+    }
+
+    @Test
     void pollWaitsForAMessage() throws Exception {
         Pipe p = ctx.pipe(false);
         Connection r = p.conn1();

@@ -114,6 +114,56 @@ abstract class QueueContract {
     }
 
     @Test
+    void aByteArrayChangedAfterPutArrivesAsItWasPut() throws Exception {
+        // put copies a byte[] into the ring itself (no copy of its own) or, when it has to wait in the backlog,
+        // detaches a copy: either way a later change does not reach the queue
+        Queue<byte[]> unbounded = ctx.queue();
+        Queue<byte[]> bounded = ctx.queue(100);
+        SimpleQueue<byte[]> simple = ctx.simpleQueue();
+        byte[] big = new byte[100 * 1024]; // 8 fill the ring: the later ones wait in the backlog
+        for (int i = 0; i < 20; i++) {
+            java.util.Arrays.fill(big, (byte) i);
+            unbounded.put(big);
+            if (i < 5) {
+                bounded.put(big);
+                simple.put(big);
+            }
+        }
+        java.util.Arrays.fill(big, (byte) -1);
+        for (int i = 0; i < 20; i++) {
+            byte[] got = unbounded.get(LONG);
+            assertEquals(big.length, got.length);
+            assertEquals(1, java.util.stream.IntStream.range(0, got.length).map(k -> got[k]).distinct().count());
+            assertEquals((byte) i, got[got.length - 1], "unbounded item " + i);
+            if (i < 5) {
+                assertEquals((byte) i, bounded.get(LONG)[1000], "bounded item " + i);
+                assertEquals((byte) i, simple.get()[50_000], "simple queue item " + i);
+            }
+        }
+        assertTrue(unbounded.empty());
+    }
+
+    @Test
+    void unboundedPutDoesNotWaitWhenNobodyTakes() throws Exception {
+        // A put may wait up to 2 ms for the feeder while a consumer takes; with nobody taking it must not: 4,000
+        // items (16 MiB, four times the backlog's soft limit) are put at once, as CPython's put does.
+        Queue<byte[]> q = ctx.queue();
+        byte[] item = new byte[4096];
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 4000; i++) {
+            item[0] = (byte) i;
+            q.put(item);
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 4000 * Queue.THROTTLE_MAX_NANOS / 1_000_000 / 2,
+                "4000 puts into a queue nobody reads took " + ms + " ms: they waited for a consumer");
+        assertEquals(4000, q.qsize());
+        for (int i = 0; i < 4000; i++) {
+            assertEquals((byte) i, q.get(LONG)[0]);
+        }
+    }
+
+    @Test
     void perProducerOrderWithSeveralProducersAndConsumers() throws Exception {
         Queue<long[]> q = ctx.queue("work", 0);
         Queue<long[]> out = ctx.queue("seen", 0);
