@@ -11,6 +11,7 @@ import io.mpscope.multiprocessing.sharedctypes.Array;
 import io.mpscope.multiprocessing.sharedctypes.TypeCode;
 import io.mpscope.multiprocessing.sharedctypes.Value;
 import io.mpscope.multiprocessing.testsupport.Elsewhere;
+import io.mpscope.multiprocessing.testsupport.Poll;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -93,7 +94,8 @@ abstract class BarrierContract {
         };
         Barrier b = ctx.barrier("with-action", 2, action, null);
         Elsewhere.Party p = elsewhere().start(() -> b.await());
-        Thread.sleep(200); // let the other party arrive first, so this one runs the action
+        // the other party arrives first (a sleep was not enough on a loaded machine), so this one runs the action
+        Poll.until(LONG, () -> b.getNumberWaiting() == 1, "the other party waits at the barrier");
         b.await(LONG);
         assertTrue(p.join(LONG));
         assertEquals(1, runs.getInt());
