@@ -583,7 +583,7 @@ final class Referents {
     }
 
     /** RLock: owned by the server thread of the connection that acquired it (one per client thread). */
-    static final class RLockRef implements Referent {
+    static class RLockRef implements Referent {
         final ReentrantLock lock;
 
         RLockRef(ReentrantLock lock) {
@@ -633,13 +633,12 @@ final class Referents {
         }
     }
 
-    /** Condition over a server-side RLock. */
-    static final class CondRef implements Referent {
-        final ReentrantLock lock;
+    /** Condition over a server-side RLock: its lock's methods, summary and target are the RLock's. */
+    static final class CondRef extends RLockRef {
         final Condition cond;
 
         CondRef(ReentrantLock lock) {
-            this.lock = lock;
+            super(lock);
             this.cond = lock.newCondition();
         }
 
@@ -649,11 +648,9 @@ final class Referents {
                 case "acquire":
                 case "release":
                 case "locked":
-                    return new RLockRef(lock).call(m, a);
+                    return super.call(m, a);
                 case "wait": {
-                    if (!lock.isHeldByCurrentThread()) {
-                        throw new IllegalStateException("cannot wait on un-acquired lock");
-                    }
+                    requireHeld("wait");
                     long t = a.length > 0 ? nanos(a[0]) : -1;
                     if (t < 0) {
                         cond.await();
@@ -662,9 +659,7 @@ final class Referents {
                     return cond.awaitNanos(t) > 0;
                 }
                 case "notify": {
-                    if (!lock.isHeldByCurrentThread()) {
-                        throw new IllegalStateException("cannot notify on un-acquired lock");
-                    }
+                    requireHeld("notify");
                     int n = intArg(a, 0, 1);
                     for (int i = 0; i < n; i++) {
                         cond.signal();
@@ -672,9 +667,7 @@ final class Referents {
                     return null;
                 }
                 case "notify_all":
-                    if (!lock.isHeldByCurrentThread()) {
-                        throw new IllegalStateException("cannot notify on un-acquired lock");
-                    }
+                    requireHeld("notify");
                     cond.signalAll();
                     return null;
                 default:
@@ -682,15 +675,10 @@ final class Referents {
             }
         }
 
-        @Override
-        public int summarize(List<String[]> out, int limit) {
-            out.add(new String[] {"locked", lock.isLocked() ? "True" : "False"});
-            return -1;
-        }
-
-        @Override
-        public Object target() {
-            return lock;
+        private void requireHeld(String what) {
+            if (!lock.isHeldByCurrentThread()) {
+                throw new IllegalStateException("cannot " + what + " on un-acquired lock");
+            }
         }
     }
 

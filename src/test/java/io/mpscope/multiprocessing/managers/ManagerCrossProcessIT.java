@@ -201,6 +201,28 @@ class ManagerCrossProcessIT {
     }
 
     @Test
+    void serverSideConditionWakesAWaiterInAChild() throws Exception {
+        ConditionProxy cond = m.condition();
+        QueueProxy<String> q = m.queue();
+        Process p = children.track(ctx.process(() -> {
+            cond.acquire();
+            q.put("waiting");                       // put while holding: the parent can take the lock only in await
+            boolean woken = cond.await(Duration.ofSeconds(30));
+            q.put(woken ? "woken" : "timed out");
+            cond.release();
+        }));
+        p.start();
+        assertEquals("waiting", q.get(Duration.ofSeconds(30)));
+        assertThrows(IllegalStateException.class, cond::signal, "signal without the lock");
+        cond.acquire();                             // free once the child waits
+        cond.signal();
+        cond.release();
+        assertEquals("woken", q.get(Duration.ofSeconds(30)));
+        assertTrue(p.join(Duration.ofSeconds(30)));
+        assertEquals(0, p.getExitCode().getAsInt());
+    }
+
+    @Test
     void aKilledServerGivesAClearErrorNotAHang() throws Exception {
         DictProxy<Integer, Integer> d = m.dict();
         d.put(1, 1);
