@@ -7,9 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -38,13 +35,11 @@ public final class MonitorService implements AutoCloseable {
 
     private final Supplier<List<SessionSnapshot>> source;
     private final MetricsSource metrics;
-    private final Runnable closeSource;
     private final String sourceName;
     private final Consumer<? super SystemSnapshot> sink;
     private final Duration period;
     private final Clock clock;
-    private ScheduledExecutorService executor;
-    private boolean closed;
+    private final SamplerThread thread;
     /** Only the sampler thread reads and writes it. */
     private boolean failing;
 
@@ -101,14 +96,13 @@ public final class MonitorService implements AutoCloseable {
                           Clock clock) {
         this.source = Objects.requireNonNull(source, "source");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.closeSource = Objects.requireNonNull(closeSource, "closeSource");
         this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.period = Objects.requireNonNull(period, "period");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("sampling period must be positive: period=" + period);
-        }
+        }        this.thread = new SamplerThread(THREAD_NAME, "monitor service source=" + sourceName, closeSource);
     }
 
     /** The configured period. */
@@ -122,20 +116,8 @@ public final class MonitorService implements AutoCloseable {
     }
 
     /** Starts sampling; the first tick runs at once. */
-    public synchronized void start() {
-        if (closed) {
-            throw new IllegalStateException("monitor service is closed: source=" + sourceName);
-        }
-        if (executor != null) {
-            throw new IllegalStateException("monitor service already started: source=" + sourceName);
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, THREAD_NAME);
-            t.setDaemon(true);
-            return t;
-        });
-        // Fixed delay, not fixed rate: a slow read (a stuck file system) must not queue up ticks behind it.
-        executor.scheduleWithFixedDelay(this::tick, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+    public void start() {
+        thread.start(this::tick, period);
     }
 
     /** Reads one tick and hands it to the sink; runs on the sampler thread. */
@@ -184,19 +166,8 @@ public final class MonitorService implements AutoCloseable {
      * the sampler thread after it. Idempotent.
      */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (executor == null) {
-            closeSource.run();
-            return;
-        }
-        // shutdown() cancels the periodic tick, but still runs a task submitted for now: the source is closed
-        // after the last tick, on the thread that reads it, and the caller (the FX thread) does not wait.
-        executor.execute(closeSource);
-        executor.shutdown();
+    public void close() {
+        thread.close();
     }
 
     /**
@@ -205,10 +176,6 @@ public final class MonitorService implements AutoCloseable {
      * @return false if it was still running after {@code timeout}
      */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        ScheduledExecutorService e;
-        synchronized (this) {
-            e = executor;
-        }
-        return e == null || e.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return thread.awaitTermination(timeout);
     }
 }

@@ -9,10 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -44,13 +40,11 @@ public final class PoolsService implements AutoCloseable {
 
     private final Function<String, Optional<List<PoolSnapshot>>> poolSource;
     private final Function<String, Optional<List<ManagerSnapshot>>> managerSource;
-    private final Runnable closeSource;
     private final Consumer<? super PoolsUpdate> sink;
     private final Duration period;
     private final Clock clock;
     private volatile Watch watch = new Watch("", false, false);
-    private ScheduledExecutorService executor;
-    private boolean closed;
+    private final SamplerThread thread;
     /** Only the sampler thread reads and writes these. */
     private long ticks;
     private boolean failing;
@@ -70,13 +64,12 @@ public final class PoolsService implements AutoCloseable {
                         Consumer<? super PoolsUpdate> sink, Duration period, Clock clock) {
         this.poolSource = Objects.requireNonNull(poolSource, "poolSource");
         this.managerSource = Objects.requireNonNull(managerSource, "managerSource");
-        this.closeSource = Objects.requireNonNull(closeSource, "closeSource");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.period = Objects.requireNonNull(period, "period");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("sampling period must be positive: period=" + period);
-        }
+        }        this.thread = new SamplerThread(THREAD_NAME, "pools sampler", closeSource);
     }
 
     /**
@@ -100,16 +93,8 @@ public final class PoolsService implements AutoCloseable {
     }
 
     /** Starts sampling. */
-    public synchronized void start() {
-        if (closed || executor != null) {
-            throw new IllegalStateException("pools sampler cannot start: closed=" + closed);
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, THREAD_NAME);
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(this::tick, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+    public void start() {
+        thread.start(this::tick, period);
     }
 
     /** One scheduled tick; runs on the sampler thread. */
@@ -151,30 +136,13 @@ public final class PoolsService implements AutoCloseable {
         }
     }
 
-    private synchronized boolean submit(Runnable task) {
-        if (executor == null || closed) {
-            return false;
-        }
-        try {
-            executor.execute(task);
-            return true;
-        } catch (RejectedExecutionException e) {
-            return false;
-        }
+    private boolean submit(Runnable task) {
+        return thread.submit(task);
     }
 
     /** Stops sampling without waiting; the source is closed on the sampler thread after the last tick. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (executor == null) {
-            closeSource.run();
-            return;
-        }
-        executor.execute(closeSource);
-        executor.shutdown();
+    public void close() {
+        thread.close();
     }
 }

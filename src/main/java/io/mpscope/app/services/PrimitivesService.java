@@ -17,10 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -70,13 +66,11 @@ public final class PrimitivesService implements HeldLocks, AutoCloseable {
     /** Null: queues are not read. */
     private final QueueSource queueSource;
     private final Runnable forgetEnded;
-    private final Runnable closeSource;
     private final Consumer<? super PrimitivesUpdate> sink;
     private final Duration period;
     private final Clock clock;
     private volatile Watch watch = new Watch("", false);
-    private ScheduledExecutorService executor;
-    private boolean closed;
+    private final SamplerThread thread;
     /** Only the sampler thread reads and writes these. */
     private long ticks;
     private boolean failing;
@@ -113,13 +107,12 @@ public final class PrimitivesService implements HeldLocks, AutoCloseable {
         this.source = Objects.requireNonNull(source, "source");
         this.queueSource = queueSource;
         this.forgetEnded = Objects.requireNonNull(forgetEnded, "forgetEnded");
-        this.closeSource = Objects.requireNonNull(closeSource, "closeSource");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.period = Objects.requireNonNull(period, "period");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("sampling period must be positive: period=" + period);
-        }
+        }        this.thread = new SamplerThread(THREAD_NAME, "primitives sampler", closeSource);
     }
 
     /**
@@ -138,17 +131,8 @@ public final class PrimitivesService implements HeldLocks, AutoCloseable {
     }
 
     /** Starts sampling. */
-    public synchronized void start() {
-        if (closed || executor != null) {
-            throw new IllegalStateException("primitives sampler cannot start: closed=" + closed);
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, THREAD_NAME);
-            t.setDaemon(true);
-            return t;
-        });
-        // Fixed delay: a slow read must not queue ticks up behind it.
-        executor.scheduleWithFixedDelay(this::tick, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+    public void start() {
+        thread.start(this::tick, period);
     }
 
     /** One scheduled tick; runs on the sampler thread. */
@@ -292,39 +276,18 @@ public final class PrimitivesService implements HeldLocks, AutoCloseable {
         return out;
     }
 
-    private synchronized boolean submit(Runnable task) {
-        if (executor == null || closed) {
-            return false;
-        }
-        try {
-            executor.execute(task);
-            return true;
-        } catch (RejectedExecutionException e) {
-            return false;
-        }
+    private boolean submit(Runnable task) {
+        return thread.submit(task);
     }
 
     /** Stops sampling without waiting; the source is closed on the sampler thread after the last tick. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (executor == null) {
-            closeSource.run();
-            return;
-        }
-        executor.execute(closeSource);
-        executor.shutdown();
+    public void close() {
+        thread.close();
     }
 
     /** Waits until the sampler thread has ended after {@link #close}; never on the FX thread. */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
-        ScheduledExecutorService e;
-        synchronized (this) {
-            e = executor;
-        }
-        return e == null || e.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return thread.awaitTermination(timeout);
     }
 }
