@@ -96,8 +96,10 @@ public final class ChildMain {
         ChildSpec spec;
         try {
             spec = ChildSpec.read(in);
-        } catch (EOFException e) {
-            Runtime.getRuntime().halt(0); // the parent closed us before giving work: a standby being retired
+        } catch (EOFException | java.nio.channels.ClosedChannelException e) {
+            // The parent closed us before giving work (a standby being retired), or its death closed our stdin
+            // while the lifeline thread shut the channel: either way there is nothing to run and nothing to report.
+            Runtime.getRuntime().halt(0);
             return;
         }
         lifeline.frameRead();
