@@ -43,6 +43,7 @@ final class Client {
         final byte[] key;
         Wire wire;
         Connection conn;
+        ChannelSpin spin;
 
         Channel(String address, byte[] key) {
             this.address = address;
@@ -52,7 +53,10 @@ final class Client {
         byte[] roundTrip(byte[] req) throws IOException, InterruptedException {
             if (conn != null) {
                 conn.sendBytes(req);
-                return conn.recvBytes();
+                long start = spin.beforeWait();
+                byte[] reply = conn.recvBytes();
+                spin.afterWait(start);
+                return reply;
             }
             wire.send(req);
             return wire.receive(Integer.MAX_VALUE - 8);
@@ -97,6 +101,7 @@ final class Client {
                 Object c = in.value();
                 if (c instanceof Connection conn) {
                     ch.conn = conn;
+                    ch.spin = new ChannelSpin(conn);
                     ch.wire.close();
                     ch.wire = null;
                 }
