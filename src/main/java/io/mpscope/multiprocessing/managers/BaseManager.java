@@ -105,10 +105,13 @@ public class BaseManager implements AutoCloseable {
             throw new IllegalStateException(state == State.SHUTDOWN ? "manager has shut down"
                     : "manager has already been started or connected: state=" + state);
         }
-        // this process will authenticate to the server in a moment: load the HMAC provider meanwhile
-        Thread hmac = new Thread(ManagerWarmup::warmHmac, "mp-manager-hmac");
-        hmac.setDaemon(true);
-        hmac.start();
+        // this process will authenticate to the server in a moment: load the HMAC provider meanwhile (once: a thread
+        // started for nothing competes with the server's start-up for the CPU)
+        if (!ManagerWarmup.isHmacWarm()) {
+            Thread hmac = new Thread(ManagerWarmup::warmHmac, "mp-manager-hmac");
+            hmac.setDaemon(true);
+            hmac.start();
+        }
         String addr = chooseAddress();
         // one short message (the address) in a 4 KiB ring: a block of the session's arena, where a default 1 MiB
         // pipe would create and map a segment file of its own on the start-up path

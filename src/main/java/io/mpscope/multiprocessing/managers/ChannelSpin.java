@@ -1,6 +1,6 @@
 package io.mpscope.multiprocessing.managers;
 
-import io.mpscope.multiprocessing.connection.Connection;
+import java.util.function.LongConsumer;
 
 /**
  * How long one end of a manager's shared-memory channel spins before it sleeps while it waits for the other end
@@ -22,19 +22,20 @@ final class ChannelSpin {
     /** Waits that sleep at once after a spin that ran out. */
     static final int SLEEP_AT_ONCE = 32;
 
-    private final Connection conn;
+    private final LongConsumer setSpin;
     private int sleepAtOnce;
     private long spin = -1;
 
-    ChannelSpin(Connection conn) {
-        this.conn = conn;
+    /** @param setSpin sets the spin of the end's waits ({@code connection::spinBeforeSleeping}) */
+    ChannelSpin(LongConsumer setSpin) {
+        this.setSpin = setSpin;
     }
 
     /** Sets the spin of the coming wait; returns the time it starts ({@link System#nanoTime()}). */
     long beforeWait() {
         long s = sleepAtOnce > 0 ? 0 : SPIN_NANOS;
         if (s != spin) {
-            conn.spinBeforeSleeping(s);
+            setSpin.accept(s);
             spin = s;
         }
         return System.nanoTime();

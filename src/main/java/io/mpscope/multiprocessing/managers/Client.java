@@ -101,7 +101,7 @@ final class Client {
                 Object c = in.value();
                 if (c instanceof Connection conn) {
                     ch.conn = conn;
-                    ch.spin = new ChannelSpin(conn);
+                    ch.spin = new ChannelSpin(conn::spinBeforeSleeping);
                     ch.wire.close();
                     ch.wire = null;
                 }

@@ -330,7 +330,7 @@ public final class Server {
 
     private void servePipe(Connection c, Peer peer) {
         open.add(c);
-        ChannelSpin spin = new ChannelSpin(c);
+        ChannelSpin spin = new ChannelSpin(c::spinBeforeSleeping);
         try {
             while (!stopping) {
                 long start = spin.beforeWait();
