@@ -89,9 +89,10 @@ final class Client {
             ch.wire.answerChallenge(key);
             ch.wire.deliverChallenge(key);
             if (hello) {
-                String session = sharedMemory ? SharedRuntime.get().sessionId() : "";
+                String session = sharedMemory ? sessionOrNone() : "";
                 byte[] req = new Messages.Out(Messages.HELLO).longValue(ProcessRuntime.pid())
-                        .utf(ProcessRuntime.current().getName()).utf(session).bool(sharedMemory).toByteArray();
+                        .utf(ProcessRuntime.current().getName()).utf(session).bool(!session.isEmpty())
+                        .toByteArray();
                 ch.wire.send(req);
                 Messages.In in = new Messages.In(ch.wire.receive(1 << 20));
                 if (in.first() != Messages.OK) {
@@ -111,6 +112,15 @@ final class Client {
             throw e;
         }
         return ch;
+    }
+
+    /** This process's session, or "" if it has none (no shared memory here): the client then stays on the socket. */
+    private static String sessionOrNone() {
+        try {
+            return SharedRuntime.get().sessionId();
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private static Channel channel(String address, byte[] key) {
