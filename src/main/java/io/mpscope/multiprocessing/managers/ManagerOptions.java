@@ -19,7 +19,7 @@ import java.time.Duration;
  *                         handshake, from the socket to a shared-memory channel (a small duplex Pipe whose waits spin
  *                         only while spinning pays, see {@code ChannelSpin}); TCP clients and clients of other
  *                         sessions stay on the socket. On by default: several times faster than the socket on a
- *                         quiet machine, and no slower on a loaded one
+ *                         quiet machine, and as fast as the socket on a loaded one
  *
  * <p>Python: the arguments of {@code BaseManager(address, authkey, serializer, ctx, shutdown_timeout)}.
  */

@@ -13,9 +13,10 @@ import java.util.Map;
 
 /**
  * Warms a standby JVM for managers: loads the HMAC and random-number providers (a cold JVM takes 100-300 ms for the
- * first HMAC) and the Unix-domain socket classes (14 ms for a cold JVM's first bind), and runs the request encoding, server dispatch and reply decoding of dict, list and Namespace calls
- * a few thousand times on a server that is not listening, so a manager's server process, or a child using proxies,
- * starts compiled. Nothing is listed in any session.
+ * first HMAC) and the Unix-domain socket classes (14 ms for a cold JVM's first bind), and runs the request encoding,
+ * server dispatch and reply decoding of dict, list and Namespace calls a few thousand times on a server that is not
+ * listening, so a manager's server process, or a child using proxies, starts compiled. Nothing is listed in any
+ * session; the socket's temporary folder is removed at once.
  */
 public final class ManagerWarmup {
     private static final int ROUNDS = Integer.getInteger("mpscope.warmup.managerRounds", 3_000);
