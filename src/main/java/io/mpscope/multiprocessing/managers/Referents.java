@@ -19,10 +19,8 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -731,53 +729,116 @@ final class Referents {
         }
     }
 
-    /** Barrier. */
+    /**
+     * Barrier, as CPython's {@code threading.Barrier} (what a manager's {@code Barrier()} serves): {@code abort()}
+     * leaves it broken, so the parties waiting and every later {@code wait()} fail until {@code reset()}; a
+     * {@code wait()} that times out breaks it too. (A {@code CyclicBarrier} cannot stay broken after an abort: its
+     * reset breaks the current waiters and then accepts new ones.)
+     */
     static final class BarrierRef implements Referent {
-        final CyclicBarrier barrier;
+        private static final int FILLING = 0;
+        private static final int DRAINING = 1;
+        private static final int RESETTING = -1;
+        private static final int BROKEN = -2;
+        final int parties;
+        private int state = FILLING;
+        private int count;
 
         BarrierRef(int parties) {
-            barrier = new CyclicBarrier(parties);
+            if (parties < 1) {
+                throw new IllegalArgumentException("parties must be > 0: parties=" + parties);
+            }
+            this.parties = parties;
         }
 
         @Override
-        public Object call(String m, Object[] a) throws Exception {
+        public synchronized Object call(String m, Object[] a) throws Exception {
             switch (m) {
-                case "wait": {
-                    long t = a.length > 0 ? nanos(a[0]) : -1;
-                    try {
-                        int arrival = t < 0 ? barrier.await() : barrier.await(t, TimeUnit.NANOSECONDS);
-                        return barrier.getParties() - 1 - arrival;
-                    } catch (TimeoutException | BrokenBarrierException e) {
-                        throw new BrokenBarrierException("barrier is broken");
-                    }
-                }
+                case "wait":
+                    return await(a.length > 0 ? nanos(a[0]) : -1);
                 case "abort":
-                    // CyclicBarrier has no abort: a reset breaks it for the current waiters
-                    barrier.reset();
+                    breakBarrier();
                     return null;
                 case "reset":
-                    barrier.reset();
+                    if (count > 0) {
+                        if (state == FILLING || state == BROKEN) {
+                            state = RESETTING; // the waiters leave with an error; the last one out refills
+                        }
+                    } else {
+                        state = FILLING;
+                    }
+                    notifyAll();
                     return null;
                 case "parties":
-                    return barrier.getParties();
+                    return parties;
                 case "n_waiting":
-                    return barrier.getNumberWaiting();
+                    return state == FILLING ? count : 0;
                 case "broken":
-                    return barrier.isBroken();
+                    return state == BROKEN;
                 default:
                     throw noMethod("BarrierProxy", m);
             }
         }
 
+        /** CPython's Barrier.wait: the arrival index (0 for the first), or BrokenBarrierException. */
+        private int await(long timeoutNanos) throws InterruptedException, BrokenBarrierException {
+            long deadline = System.nanoTime() + timeoutNanos;
+            while (state == DRAINING || state == RESETTING) { // the previous cycle is still leaving
+                wait();
+            }
+            if (state < 0) {
+                throw new BrokenBarrierException("barrier is broken");
+            }
+            int index = count++;
+            try {
+                if (index + 1 == parties) {
+                    state = DRAINING;
+                    notifyAll();
+                } else {
+                    while (state == FILLING) {
+                        if (timeoutNanos < 0) {
+                            wait();
+                        } else {
+                            long left = deadline - System.nanoTime();
+                            if (left <= 0) {
+                                breakBarrier();
+                                throw new BrokenBarrierException("barrier is broken: wait timed out");
+                            }
+                            TimeUnit.NANOSECONDS.timedWait(this, left);
+                        }
+                    }
+                    if (state < 0) {
+                        throw new BrokenBarrierException("barrier is broken");
+                    }
+                }
+                return index;
+            } catch (InterruptedException e) {
+                breakBarrier();
+                throw e;
+            } finally {
+                count--;
+                if (count == 0 && (state == RESETTING || state == DRAINING)) {
+                    state = FILLING;
+                    notifyAll();
+                }
+            }
+        }
+
+        private void breakBarrier() {
+            state = BROKEN;
+            notifyAll();
+        }
+
         @Override
-        public int summarize(List<String[]> out, int limit) {
-            out.add(new String[] {"waiting", barrier.getNumberWaiting() + " of " + barrier.getParties()});
+        public synchronized int summarize(List<String[]> out, int limit) {
+            out.add(new String[] {"waiting", (state == FILLING ? count : 0) + " of " + parties
+                    + (state == BROKEN ? " (broken)" : "")});
             return -1;
         }
 
         @Override
         public Object target() {
-            return barrier;
+            return this;
         }
     }
 

@@ -278,11 +278,11 @@ final class PrimitiveReader {
                 readers += rd != 0 && procs.party(rd, "", 1).alive() ? 1 : 0;
             }
         }
-        return new QueueSnapshot(id, kind, name, Math.max(0, seg.getIntAcquire(base + QueueLayout.ITEMS_OFFSET)),
+        return new QueueSnapshot(id, kind, name, QueueLayout.items(seg, base),
                 Math.max(0, tail - head), capacity, maxsize, seg.getLongPlain(base + QueueLayout.PUTS_OFFSET),
                 seg.getLongPlain(base + QueueLayout.GETS_OFFSET), seg.getLongPlain(base + QueueLayout.BYTES_IN_OFFSET),
                 seg.getLongPlain(base + QueueLayout.BYTES_OUT_OFFSET),
-                Math.max(0, seg.getLongAcquire(base + QueueLayout.UNFINISHED_OFFSET)), waiters, List.copyOf(peek),
+                QueueLayout.unfinished(seg, base), waiters, List.copyOf(peek),
                 writers, readers);
     }
 

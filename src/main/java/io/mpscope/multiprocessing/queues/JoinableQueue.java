@@ -30,14 +30,18 @@ public final class JoinableQueue<E> extends Queue<E> {
                 FLAG_JOINABLE)));
     }
 
+    /** The count of tasks put this process last read (a lower bound): taskDone reads it again only near it. */
+    private transient long tasksPutSeen;
+
     @Override
     void beforePut() {
-        region.getAndAddLong(base + UNFINISHED_OFFSET, 1);
+        region.getAndAddLong(base + TASKS_PUT_OFFSET, 1);
     }
 
     @Override
     void afterFailedPut() {
-        taskDone();
+        region.getAndAddLong(base + TASKS_PUT_OFFSET, -1);
+        wakeJoinersIfDone();
     }
 
     /**
@@ -48,27 +52,38 @@ public final class JoinableQueue<E> extends Queue<E> {
      * Python: {@code q.task_done()}.
      */
     public void taskDone() {
-        int off = base + UNFINISHED_OFFSET;
+        int off = base + TASKS_DONE_OFFSET;
+        long done;
         while (true) {
-            long n = region.getLongVolatile(off);
-            if (n <= 0) {
-                throw new IllegalStateException("task_done() called too many times");
-            }
-            if (region.compareAndSetLong(off, n, n - 1)) {
-                if (n == 1) {
-                    region.getAndAddInt(base + ALL_DONE_SEQ_OFFSET, 1);
-                    if (region.getIntVolatile(base + ALL_DONE_WAITERS_OFFSET) > 0) {
-                        Futex.wake(region, base + ALL_DONE_SEQ_OFFSET, Integer.MAX_VALUE);
-                    }
+            done = region.getLongVolatile(off);
+            if (done + 1 > tasksPutSeen) {
+                tasksPutSeen = region.getLongVolatile(base + TASKS_PUT_OFFSET);
+                if (done + 1 > tasksPutSeen) {
+                    throw new IllegalStateException("task_done() called too many times");
                 }
-                return;
+            }
+            if (region.compareAndSetLong(off, done, done + 1)) { // a full fence before the waiters are read
+                break;
+            }
+        }
+        if (region.getIntVolatile(base + ALL_DONE_WAITERS_OFFSET) > 0) {
+            wakeJoinersIfDone();
+        }
+    }
+
+    /** Wakes every join() caller if no task is unfinished now. */
+    private void wakeJoinersIfDone() {
+        if (unfinished(region, base) <= 0) {
+            region.getAndAddInt(base + ALL_DONE_SEQ_OFFSET, 1);
+            if (region.getIntVolatile(base + ALL_DONE_WAITERS_OFFSET) > 0) {
+                Futex.wake(region, base + ALL_DONE_SEQ_OFFSET, Integer.MAX_VALUE);
             }
         }
     }
 
     /** Tasks put and not yet marked done. */
     public long unfinishedTasks() {
-        return Math.max(0, region.getLongVolatile(base + UNFINISHED_OFFSET));
+        return unfinished(region, base);
     }
 
     /** Waits until every item put has been marked done. Python: {@code q.join()}. */
@@ -83,8 +98,7 @@ public final class JoinableQueue<E> extends Queue<E> {
      */
     public boolean join(Duration timeout) throws InterruptedException {
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + Math.max(0, timeout.toNanos());
-        int off = base + UNFINISHED_OFFSET;
-        if (region.getLongVolatile(off) <= 0) {
+        if (unfinished(region, base) <= 0) {
             return true;
         }
         int row = rt.beginWait(index, RegistryLayout.WAIT_JOIN);
@@ -92,7 +106,7 @@ public final class JoinableQueue<E> extends Queue<E> {
         try {
             while (true) {
                 int seq = region.getIntVolatile(base + ALL_DONE_SEQ_OFFSET);
-                if (region.getLongVolatile(off) <= 0) {
+                if (unfinished(region, base) <= 0) {
                     return true;
                 }
                 long now = System.nanoTime();

@@ -31,12 +31,16 @@ import java.util.ArrayDeque;
  */
 public class Queue<E> extends SharedPrimitive {
     private static final long serialVersionUID = 1L;
-    /** How an item is named in a serialization error, made once (not a string concatenation per put). */
-    private transient String itemWhat;
+    /**
+     * How an item is named in a serialization error, made once (not a string concatenation per put). Made in the
+     * constructor, as the backlog is: a field first found null in put made the compiled put (compiled in a standby
+     * JVM's warm-up, where it never was null) be thrown away at a new queue's first put.
+     */
+    private final transient String itemWhat;
 
     final transient Ring ring;
     private final transient Object feedLock = new Object();
-    private transient ArrayDeque<ItemCodec.Encoded> backlog;
+    private final transient ArrayDeque<ItemCodec.Encoded> backlog = new ArrayDeque<>(4);
     /** Bytes held by the backlog (payloads plus an estimate of the objects around them); under feedLock. */
     private transient long backlogBytes;
     /** The ring's count of takes when a put last looked, and when (System.nanoTime) it last saw it change. */
@@ -52,6 +56,7 @@ public class Queue<E> extends SharedPrimitive {
     Queue(SharedRuntime rt, SharedRuntime.Entry e) {
         super(rt, e.kind(), e.region(), e.base(), e.index());
         this.ring = new Ring(rt, e.region(), e.base(), e.index());
+        this.itemWhat = "queue item for " + getName();
     }
 
     /** Rebuilds a queue in a process that received its handle (library internal). */
@@ -121,7 +126,7 @@ public class Queue<E> extends SharedPrimitive {
     void put(E item, boolean block, long deadline) throws InterruptedException, QueueFullException {
         checkNotClosed();
         // A byte[] is not copied here: the ring copies it before put returns, and the backlog detaches it.
-        ItemCodec.Encoded e = ItemCodec.encodeUncopied(item, itemWhat());
+        ItemCodec.Encoded e = ItemCodec.encodeUncopied(item, itemWhat);
         beforePut();
         if (ring.maxsize > 0) {
             if (!ring.put(e, block, deadline)) {
@@ -131,7 +136,7 @@ public class Queue<E> extends SharedPrimitive {
             return;
         }
         synchronized (feedLock) {
-            if ((backlog == null || backlog.isEmpty()) && ring.put(e, false, 0)) {
+            if (backlog.isEmpty() && ring.put(e, false, 0)) {
                 return; // the common case: room in the ring and nothing queued before it in this process
             }
             // The ring is full or the feeder has items to move first. While a consumer is taking, room comes within
@@ -139,9 +144,6 @@ public class Queue<E> extends SharedPrimitive {
             // backlog and for room, and writes the item itself, rather than copy it to the heap and hand it to the
             // feeder thread: a copy, a thread hand-off and garbage per item when a producer outruns its consumer
             // (2,000 items of 64 KiB made the child spend 0.5-1 s of a 1.5 s run in the garbage collector).
-            if (backlog == null) {
-                backlog = new ArrayDeque<>();
-            }
             boolean mayWait = block && consumerActive();
             long waitUntil = System.nanoTime() + THROTTLE_MAX_NANOS;
             if (mayWait && !backlog.isEmpty()) {
@@ -291,7 +293,7 @@ public class Queue<E> extends SharedPrimitive {
             return;
         }
         synchronized (feedLock) {
-            while (backlog != null && !backlog.isEmpty() && feeder != null && feeder.isAlive()) {
+            while (!backlog.isEmpty() && feeder != null && feeder.isAlive()) {
                 try {
                     feedLock.wait(100);
                 } catch (InterruptedException e) {
@@ -357,14 +359,14 @@ public class Queue<E> extends SharedPrimitive {
      */
     public int qsize() {
         synchronized (feedLock) {
-            return ring.size() + (backlog == null ? 0 : backlog.size());
+            return ring.size() + backlog.size();
         }
     }
 
     /** True if there is no item. Python: {@code q.empty()}. */
     public boolean empty() {
         synchronized (feedLock) {
-            return ring.isEmpty() && (backlog == null || backlog.isEmpty());
+            return ring.isEmpty() && backlog.isEmpty();
         }
     }
 
@@ -415,15 +417,6 @@ public class Queue<E> extends SharedPrimitive {
         if (closed) {
             throw new IllegalStateException("Queue " + this + " is closed");
         }
-    }
-
-    private String itemWhat() {
-        String w = itemWhat;
-        if (w == null) {
-            w = "queue item for " + getName();
-            itemWhat = w;
-        }
-        return w;
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.mpscope.multiprocessing.synchronize.Lock;
 import io.mpscope.multiprocessing.synchronize.SharedRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -48,6 +49,13 @@ public final class Ring {
     private final int data;
     private final Lock putLock;
     private final Lock getLock;
+    /**
+     * The head this process's producers last read (under the put lock): a lower bound of the real head, so space
+     * computed from it is never too much; read again only when the ring looks full by it.
+     */
+    private long headSeen;
+    /** The tail this process's consumers last read (under the get lock): records below it are committed. */
+    private long tailSeen;
 
     public Ring(SharedRuntime rt, MappedRegion r, int base, int index) {
         this.rt = rt;
@@ -79,7 +87,7 @@ public final class Ring {
 
     /** Items in the ring now (committed and not yet taken). */
     public int size() {
-        return Math.max(0, r.getIntVolatile(base + ITEMS_OFFSET));
+        return items(r, base);
     }
 
     /** Items taken from the ring since it was made (a statistic; a moment's figure). */
@@ -128,12 +136,17 @@ public final class Ring {
             try {
                 while (true) {
                     long tail = r.getLongPlain(base + TAIL_OFFSET);
-                    long head = r.getLongAcquire(base + HEAD_OFFSET);
                     int pos = (int) (tail & mask);
                     int toEnd = capacity - pos;
                     int pad = need > toEnd ? toEnd : 0;
-                    boolean full = tail + pad + need - head > capacity
-                            || (maxsize > 0 && r.getIntVolatile(base + ITEMS_OFFSET) >= maxsize);
+                    long head = headSeen;
+                    if (tail + pad + need - head > capacity) {
+                        head = r.getLongAcquire(base + HEAD_OFFSET);
+                        headSeen = head;
+                    }
+                    boolean bytesFull = tail + pad + need - head > capacity;
+                    boolean full = bytesFull || (maxsize > 0 && r.getLongPlain(base + PUTS_OFFSET)
+                            - r.getLongVolatile(base + GETS_OFFSET) >= maxsize);
                     if (!full) {
                         if (pad > 0) {
                             r.setIntPlain(data + pos, pad - RECORD_HEADER);
@@ -157,7 +170,14 @@ public final class Ring {
                     if (waitRow < 0) {
                         waitRow = rt.beginWait(index, RegistryLayout.WAIT_PUT);
                     }
-                    if (!awaitSpace(head, deadline)) {
+                    // A ring full of bytes is waited on until a quarter of it is free (the consumer wakes a
+                    // sleeping producer at the same mark): the producer then writes a batch. Waiting for the first
+                    // free record instead made producer and consumer take turns record by record, each pulling the
+                    // other's cache lines (a 1 KiB item stream ran at a quarter of its speed). A queue full of
+                    // items (maxsize) goes on as soon as one item is taken.
+                    long target = bytesFull ? Math.max(tail + pad + need - capacity, tail - (capacity - capacity / 4))
+                            : head + 1;
+                    if (!awaitSpace(target, deadline)) {
                         return false;
                     }
                 }
@@ -172,7 +192,9 @@ public final class Ring {
                 deleteQuietly(blob);
             }
         }
-        r.getAndAddInt(base + ITEMS_OFFSET, 1); // a full fence: the tail store is visible before the reads below
+        // A full fence: the tail store is visible before the waiters count is read (a consumer adds itself to the
+        // waiters before it reads the tail), so a commit and a consumer going to sleep cannot miss each other.
+        VarHandle.fullFence();
         if (r.getIntVolatile(base + NOT_EMPTY_WAITERS_OFFSET) > 0
                 && r.getIntVolatile(base + NOT_EMPTY_PENDING_OFFSET) == 0
                 && r.compareAndSetInt(base + NOT_EMPTY_PENDING_OFFSET, 0, 1)) {
@@ -182,9 +204,10 @@ public final class Ring {
         return true;
     }
 
-    /** Waits (holding the put lock) until a consumer frees space; false if the deadline passed. */
-    private boolean awaitSpace(long head, long deadline) throws InterruptedException {
-        return awaitMove(HEAD_OFFSET, head, NOT_FULL_WAITERS_OFFSET, SPACE_SEQ_OFFSET, SPACE_PENDING_OFFSET, deadline);
+    /** Waits (holding the put lock) until the head reaches {@code target}; false if the deadline passed. */
+    private boolean awaitSpace(long target, long deadline) throws InterruptedException {
+        return awaitMove(HEAD_OFFSET, target, NOT_FULL_WAITERS_OFFSET, SPACE_SEQ_OFFSET, SPACE_PENDING_OFFSET,
+                deadline);
     }
 
     /** How long a wait spins before it sleeps; see {@link #spinBeforeSleeping}. */
@@ -201,16 +224,16 @@ public final class Ring {
     }
 
     /**
-     * Waits until the long at {@code watched} is no longer {@code seen} (the other side committed): a short spin,
+     * Waits until the long at {@code watched} reaches {@code target} (the other side committed): a short spin,
      * then the futex protocol on {@code seqOff} with a waiters count and a pending-wake flag (see the layout).
      *
      * @return false if the deadline passed first; true to make the caller look again
      */
-    private boolean awaitMove(int watched, long seen, int waitersOff, int seqOff, int pendingOff, long deadline)
+    private boolean awaitMove(int watched, long target, int waitersOff, int seqOff, int pendingOff, long deadline)
             throws InterruptedException {
         long spinEnd = System.nanoTime() + spinNanos;
         while (System.nanoTime() < spinEnd) {
-            if (r.getLongAcquire(base + watched) != seen) {
+            if (r.getLongAcquire(base + watched) >= target) {
                 return true;
             }
             Thread.onSpinWait();
@@ -218,7 +241,7 @@ public final class Ring {
         r.getAndAddInt(base + waitersOff, 1);
         try {
             int seq = r.getIntVolatile(base + seqOff);
-            if (r.getLongVolatile(base + watched) != seen) {
+            if (r.getLongVolatile(base + watched) >= target) {
                 return true;
             }
             long now = System.nanoTime();
@@ -230,7 +253,7 @@ public final class Ring {
             }
             Futex.await(r, base + seqOff, seq, Math.min(deadline - now, SLICE_NANOS));
             return deadline == Long.MAX_VALUE || System.nanoTime() < deadline
-                    || r.getLongVolatile(base + watched) != seen;
+                    || r.getLongVolatile(base + watched) >= target;
         } finally {
             r.getAndAddInt(base + waitersOff, -1);
             // Whatever woke it (or whether it slept at all), this thread is about to look again: the next commit may
@@ -314,7 +337,11 @@ public final class Ring {
             try {
                 while (true) {
                     long head = r.getLongPlain(base + HEAD_OFFSET);
-                    long tail = r.getLongAcquire(base + TAIL_OFFSET);
+                    long tail = tailSeen;
+                    if (head >= tail) { // all this process knew of is taken (by it or by other consumers): look
+                        tail = r.getLongAcquire(base + TAIL_OFFSET);
+                        tailSeen = tail;
+                    }
                     if (head != tail) {
                         int pos = (int) (head & mask);
                         int len = r.getIntPlain(data + pos);
@@ -343,7 +370,7 @@ public final class Ring {
                     }
                     // End of file: asked cheaply each time (every writer closed), and fully (a writer died) only
                     // after a wait slice passed with nothing, since that costs a read of /proc.
-                    if (eof != null && eof.isEnd(fullEofCheck) && r.getLongAcquire(base + TAIL_OFFSET) == head) {
+                    if (eof != null && eof.isEnd(fullEofCheck) && r.getLongAcquire(base + TAIL_OFFSET) <= head) {
                         return Raw.END;
                     }
                     if (waitRow < 0) {
@@ -364,7 +391,7 @@ public final class Ring {
         } finally {
             getLock.release();
         }
-        r.getAndAddInt(base + ITEMS_OFFSET, -1); // a full fence, as in put
+        VarHandle.fullFence(); // as in put: the head store is visible before the waiters count is read
         // Wake the producer waiting for room once there is a quarter of the ring free (or an item less, for a
         // bounded queue), and only if no wake-up is in flight: it then writes a batch instead of one record per get.
         if (r.getIntVolatile(base + NOT_FULL_WAITERS_OFFSET) > 0
@@ -393,7 +420,7 @@ public final class Ring {
 
     /** Waits (holding the get lock) until a producer commits; false if the deadline passed. */
     private boolean awaitItem(long head, long deadline) throws InterruptedException {
-        return awaitMove(TAIL_OFFSET, head, NOT_EMPTY_WAITERS_OFFSET, NOT_EMPTY_SEQ_OFFSET, NOT_EMPTY_PENDING_OFFSET,
+        return awaitMove(TAIL_OFFSET, head + 1, NOT_EMPTY_WAITERS_OFFSET, NOT_EMPTY_SEQ_OFFSET, NOT_EMPTY_PENDING_OFFSET,
                 deadline);
     }
 

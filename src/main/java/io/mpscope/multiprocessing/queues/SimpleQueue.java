@@ -18,8 +18,8 @@ import java.io.UncheckedIOException;
  */
 public final class SimpleQueue<E> extends SharedPrimitive {
     private static final long serialVersionUID = 1L;
-    /** How an item is named in a serialization error, made once (not a string concatenation per put). */
-    private transient String itemWhat;
+    /** How an item is named in a serialization error, made once (see Queue's: made in the constructor). */
+    private final transient String itemWhat;
 
     private final transient Ring ring;
     private transient volatile boolean closed;
@@ -27,6 +27,7 @@ public final class SimpleQueue<E> extends SharedPrimitive {
     SimpleQueue(SharedRuntime rt, SharedRuntime.Entry e) {
         super(rt, PrimitiveKind.SIMPLE_QUEUE, e.region(), e.base(), e.index());
         this.ring = new Ring(rt, e.region(), e.base(), e.index());
+        this.itemWhat = "queue item for " + getName();
     }
 
     /** A new simple queue. Python: {@code ctx.SimpleQueue()}. */
@@ -45,7 +46,7 @@ public final class SimpleQueue<E> extends SharedPrimitive {
     public void put(E item) throws InterruptedException {
         check();
         // the ring copies the item's bytes before put returns: a byte[] needs no copy of its own
-        ring.put(ItemCodec.encodeUncopied(item, itemWhat()), true, Long.MAX_VALUE);
+        ring.put(ItemCodec.encodeUncopied(item, itemWhat), true, Long.MAX_VALUE);
     }
 
     /** Takes the next item, waiting as long as it takes. Python: {@code q.get()}. */
@@ -73,15 +74,6 @@ public final class SimpleQueue<E> extends SharedPrimitive {
         if (closed) {
             throw new IllegalStateException("SimpleQueue is closed: queue=" + getName());
         }
-    }
-
-    private String itemWhat() {
-        String w = itemWhat;
-        if (w == null) {
-            w = "queue item for " + getName();
-            itemWhat = w;
-        }
-        return w;
     }
 
     @Override

@@ -11,10 +11,15 @@ package io.mpscope.multiprocessing.shm;
  *  4      4     maxsize          creator (items; 0 = unbounded)            "
  *  8      4     flags            creator: JOINABLE, SIMPLE, PIPE           "
  *  64     8     tail             the put-lock holder                       release store: THE commit of a record
+ *  72     8     puts             the put-lock holder, after its commit     plain (items = puts - gets: qsize, maxsize,
+ *  80     8     bytesIn          the put-lock holder                       observers; a producer killed between
+ *                                                                          commit and count leaves it one short)
  *  128    8     head             the get-lock holder                       release store: a record is consumed
- *  192    4     items            producer +1 after its commit,             getAndAdd (observers and qsize; a producer
- *                                consumer -1 after its commit              killed between commit and add leaves it one
- *                                                                          short: qsize clamps at 0)
+ *  136    8     gets             the get-lock holder                       plain
+ *  144    8     bytesOut         the get-lock holder                       plain
+ *                                (each side writes only its own line: a put does not pull the consumer's cache
+ *                                line and the other way round; each side keeps the other's index it last read
+ *                                and reads it again only when the ring looks full or empty)
  *  196    4     notFullWaiters   producers blocked on space or maxsize     getAndAdd
  *  200    4     spaceSeq         a consumer that freed space: +1           getAndAdd, FUTEX_WAKE (the not-full word)
  *  204    4     spacePending     a consumer: 0 -> 1 before it wakes the    CAS; the woken producer stores 0 before it
@@ -28,13 +33,11 @@ package io.mpscope.multiprocessing.shm;
  *  320    64    putLock          a Lock block (LockLayout), embedded       robust: a producer killed inside put is
  *  384    64    getLock          a Lock block (LockLayout), embedded       taken over, and its uncommitted bytes are
  *                                                                          invisible and overwritten
- *  448    8     unfinished       JoinableQueue: put +1, taskDone -1        getAndAdd
- *  456    4     allDoneSeq       taskDone reaching 0: +1                   getAndAdd, FUTEX_WAKE
- *  460    4     allDoneWaiters   join() callers                            getAndAdd
- *  512    8     puts             the put-lock holder                       plain (statistics, under the lock)
- *  520    8     gets             the get-lock holder                       plain (statistics)
- *  528    8     bytesIn          the put-lock holder                       plain
- *  536    8     bytesOut         the get-lock holder                       plain
+ *  448    8     tasksPut         JoinableQueue: +1 before each put         getAndAdd (unfinished = tasksPut -
+ *  512    8     tasksDone        JoinableQueue: +1 per taskDone            CAS        tasksDone; on two lines: a put
+ *                                                                                     and a taskDone do not contend)
+ *  640    4     allDoneSeq       taskDone reaching 0 unfinished: +1        getAndAdd, FUTEX_WAKE
+ *  644    4     allDoneWaiters   join() callers                            getAndAdd
  *  576    4     pendingWriters   Pipe: write ends serialized to another    getAndAdd: +1 when a handle is written,
  *                                process and not yet opened there          -1 when the receiver opens it
  *  580    4     pendingReaders   Pipe: the same for read ends              getAndAdd
@@ -53,7 +56,6 @@ public final class QueueLayout {
     public static final int FLAGS_OFFSET = 8;
     public static final int TAIL_OFFSET = 64;
     public static final int HEAD_OFFSET = 128;
-    public static final int ITEMS_OFFSET = 192;
     public static final int NOT_FULL_WAITERS_OFFSET = 196;
     public static final int SPACE_SEQ_OFFSET = 200;
     public static final int SPACE_PENDING_OFFSET = 204;
@@ -62,13 +64,14 @@ public final class QueueLayout {
     public static final int NOT_EMPTY_PENDING_OFFSET = 264;
     public static final int PUT_LOCK_OFFSET = 320;
     public static final int GET_LOCK_OFFSET = 384;
-    public static final int UNFINISHED_OFFSET = 448;
-    public static final int ALL_DONE_SEQ_OFFSET = 456;
-    public static final int ALL_DONE_WAITERS_OFFSET = 460;
-    public static final int PUTS_OFFSET = 512;
-    public static final int GETS_OFFSET = 520;
-    public static final int BYTES_IN_OFFSET = 528;
-    public static final int BYTES_OUT_OFFSET = 536;
+    public static final int PUTS_OFFSET = 72;
+    public static final int BYTES_IN_OFFSET = 80;
+    public static final int GETS_OFFSET = 136;
+    public static final int BYTES_OUT_OFFSET = 144;
+    public static final int TASKS_PUT_OFFSET = 448;
+    public static final int TASKS_DONE_OFFSET = 512;
+    public static final int ALL_DONE_SEQ_OFFSET = 640;
+    public static final int ALL_DONE_WAITERS_OFFSET = 644;
     public static final int PENDING_WRITERS_OFFSET = 576;
     public static final int PENDING_READERS_OFFSET = 580;
     public static final int WRITERS_OFFSET = 1024;
@@ -90,6 +93,22 @@ public final class QueueLayout {
     public static final int DEFAULT_CAPACITY = 1 << 20;
 
     private QueueLayout() {
+    }
+
+    /**
+     * Items in the ring at {@code base} (committed puts minus gets; a moment's figure, never negative). Reads the
+     * consumer's count first, so a get racing with the read cannot make it negative for long.
+     */
+    public static int items(MappedRegion r, int base) {
+        long gets = r.getLongVolatile(base + GETS_OFFSET);
+        long puts = r.getLongVolatile(base + PUTS_OFFSET);
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, puts - gets));
+    }
+
+    /** A JoinableQueue's tasks put and not yet marked done (a moment's figure, never negative). */
+    public static long unfinished(MappedRegion r, int base) {
+        long done = r.getLongVolatile(base + TASKS_DONE_OFFSET);
+        return Math.max(0, r.getLongVolatile(base + TASKS_PUT_OFFSET) - done);
     }
 
     /** Bytes a record with a payload of {@code payload} bytes takes in the ring. */

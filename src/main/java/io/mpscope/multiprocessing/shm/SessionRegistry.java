@@ -75,6 +75,38 @@ public final class SessionRegistry {
         throw new IOException("cannot create the session registry", last);
     }
 
+    /**
+     * A registry that belongs to no session, for a standby JVM's warm-up: the file {@code file} is created, mapped
+     * and removed at once (the mapping stays valid and nothing is listed anywhere), and its slot 0 is this process,
+     * RUNNING. The warm-up's primitives then take exactly the paths a session's do (waiter rows, owner checks), so
+     * the code the JIT compiles there is the code a user's process runs.
+     *
+     * @return the registry; its slot 0 is this process
+     */
+    public static SessionRegistry createScratch(Path file) throws IOException {
+        long pid = ProcessHandle.current().pid();
+        long ticks = ProcFs.startTicks(pid);
+        createFile(file);
+        MappedRegion r;
+        try {
+            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+                raf.setLength(FILE_LENGTH); // sparse: only the pages the warm-up touches take memory
+            }
+            r = MappedRegion.openReadWrite(file, FILE_LENGTH);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        r.setLongPlain(ROOT_PID_OFFSET, pid);
+        r.setLongPlain(ROOT_START_TICKS_OFFSET, ticks);
+        r.setIntPlain(VERSION_OFFSET, LAYOUT_VERSION);
+        r.setIntPlain(SLOT_COUNT_OFFSET, SLOT_COUNT);
+        r.setLongRelease(MAGIC_OFFSET, MAGIC);
+        SessionRegistry reg = new SessionRegistry(r, false);
+        int slot = reg.claim(RUNNING, -1, "warm-up", "", 0);
+        reg.setLaunched(slot, pid, ticks);
+        return reg;
+    }
+
     /** Maps an existing session's registry for a child process of that session. */
     public static SessionRegistry attach(Path path) throws IOException {
         MappedRegion r = MappedRegion.openReadWrite(path, FILE_LENGTH);

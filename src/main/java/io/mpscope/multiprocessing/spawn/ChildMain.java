@@ -87,7 +87,7 @@ public final class ChildMain {
             int s = slot;
             io.mpscope.multiprocessing.shm.MappedRegion scratch = io.mpscope.multiprocessing.synchronize.Warmup
                     .prepare();
-            Runnable ready = r == null ? null : new MarkReady(r, s);
+            Runnable ready = r == null ? null : new AfterCompiles(new MarkReady(r, s));
             // no scratch: warming is off (or impossible) and whenDone would run here, on the main thread
             io.mpscope.multiprocessing.synchronize.Warmup.startInBackground(scratch,
                     scratch == null ? ready : new ThenManagers(ready));
@@ -339,6 +339,24 @@ public final class ChildMain {
             if (next != null) {
                 next.run();
             }
+        }
+    }
+
+    /**
+     * Runs {@code next} once the JIT has compiled what the warm-up made hot ({@link CompilerQuiet}, at most 3 s), so
+     * READY means compiled, not only exercised, and a READY standby no longer compiles beside the user's work.
+     */
+    private static final class AfterCompiles implements Runnable {
+        private final Runnable next;
+
+        AfterCompiles(Runnable next) {
+            this.next = next;
+        }
+
+        @Override
+        public void run() {
+            CompilerQuiet.await(3_000, io.mpscope.multiprocessing.synchronize.Warmup::isStopped);
+            next.run();
         }
     }
 

@@ -57,6 +57,14 @@ public final class SharedRuntime {
     }
 
     /**
+     * A runtime over a registry of no session ({@code SessionRegistry.createScratch}), whose slot 0 is this process:
+     * for warming up the JIT with the same paths a session's primitives take (waiter rows, owner checks).
+     */
+    static SharedRuntime scratch(SessionRegistry registry) {
+        return new SharedRuntime(registry, 0);
+    }
+
+    /**
      * The runtime of this JVM's session, creating the session on first use.
      *
      * @throws IllegalStateException if the session has no registry (no writable shared-memory or temp folder)

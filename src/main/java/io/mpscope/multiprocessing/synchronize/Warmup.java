@@ -27,6 +27,8 @@ public final class Warmup {
      */
     private static final boolean PRELOAD_FUTEX = !"false".equals(System.getProperty("mpscope.standby.preloadFutex"));
     private static volatile boolean stopped;
+    /** The registry of no session the warm-up's primitives use (see {@code SessionRegistry.createScratch}). */
+    private static io.mpscope.multiprocessing.shm.SessionRegistry scratchRegistry;
     /** Scratch bytes: primitives in the first page, then a queue ring (a 4 KiB header and an 8 KiB ring). */
     private static final int SCRATCH = 4096 + 4096 + 8192;
 
@@ -61,6 +63,11 @@ public final class Warmup {
         stopped = true;
     }
 
+    /** Whether {@link #stop()} was called (the standby JVM got its work). */
+    public static boolean isStopped() {
+        return stopped;
+    }
+
     /**
      * Maps the scratch memory: a file 0600 in the runtime folder, unlinked at once (the mapping stays valid). Called
      * on the standby JVM's main thread before it can be retired, so no exit path leaves the file behind; a SIGKILL in
@@ -76,6 +83,11 @@ public final class Warmup {
             Path dir = RuntimeDirectory.create();
             long pid = ProcessHandle.current().pid();
             Path f = dir.resolve("warmup-" + pid + "-" + io.mpscope.multiprocessing.shm.ProcFs.startTicks(pid) + ".tmp");
+            try {
+                scratchRegistry = io.mpscope.multiprocessing.shm.SessionRegistry.createScratch(f); // removed at once
+            } catch (Exception | LinkageError e) {
+                scratchRegistry = null; // warm without waiter rows
+            }
             Files.deleteIfExists(f);
             Files.createFile(f, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
@@ -97,17 +109,18 @@ public final class Warmup {
         if (r == null) {
             return;
         }
-        try {
-            exercise(r);
-        } catch (Exception | LinkageError e) {
-            // an optimisation only
-        }
+        boolean futex = false;
         if (PRELOAD_FUTEX && !stopped) {
             try {
-                io.mpscope.multiprocessing.shm.Futex.preload();
+                futex = io.mpscope.multiprocessing.shm.Futex.preload();
             } catch (LinkageError e) {
                 // the first wait reports it
             }
+        }
+        try {
+            exercise(r, futex);
+        } catch (Exception | LinkageError e) {
+            // an optimisation only
         }
     }
 
@@ -131,8 +144,8 @@ public final class Warmup {
                 count, "warm-up");
     }
 
-    private static void exercise(MappedRegion r) throws InterruptedException {
-        SharedRuntime rt = SharedRuntime.scratch();
+    private static void exercise(MappedRegion r, boolean blocking) throws InterruptedException {
+        SharedRuntime rt = scratchRegistry != null ? SharedRuntime.scratch(scratchRegistry) : SharedRuntime.scratch();
         Lock lock = new Lock(rt, entry(r, 0, PrimitiveKind.LOCK, 0, 64, -1, 0, 0));
         RLock rlock = new RLock(rt, entry(r, 1, PrimitiveKind.RLOCK, 64, 64, -1, 0, 0));
         r.setIntPlain(128 + SemaphoreLayout.VALUE_OFFSET, 1);
@@ -196,5 +209,70 @@ public final class Warmup {
         if (sink == 42) {
             System.out.print(""); // keep the loop's results alive
         }
+        if (blocking && !stopped) {
+            exerciseBlocking(queue);
+        }
     }
+
+    /**
+     * The queue's blocking paths, with a consumer thread, in bursts of {@link #BURST} items that alternate two
+     * regimes: the consumer pauses now and then (the ring fills, the producer waits for room and is woken), then the
+     * producer pauses (the ring empties, the consumer waits for an item and is woken). Compiled from the loop above
+     * alone, these branches had never been taken, so the compiled put and get were thrown away (deoptimized) at a
+     * user's first full or empty ring and compiled again while the user's work ran: a cold standby child put 1 KiB
+     * items at a quarter of a warm one's rate. Stops within a wait slice when {@link #stop()} is called.
+     */
+    private static void exerciseBlocking(io.mpscope.multiprocessing.queues.Queue<Object> queue)
+            throws InterruptedException {
+        queue.cancelJoinThread(); // never hold this JVM's exit for items nobody takes
+        int items = BLOCKING_ITEMS;
+        byte[] bytes = new byte[512];
+        java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        Thread consumer = new Thread(() -> {
+            try {
+                for (int n = 0; n < items && !stopped; ) {
+                    try {
+                        queue.get(java.time.Duration.ofMillis(50));
+                        n = taken.incrementAndGet();
+                        if ((n / BURST) % 2 == 0 && n % 16 == 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(PAUSE_NANOS); // the ring fills
+                        }
+                    } catch (io.mpscope.multiprocessing.queues.QueueEmptyException e) {
+                        // look at stopped again
+                    }
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                // an optimisation only
+            }
+        }, "mp-warmup-consumer");
+        consumer.setDaemon(true);
+        consumer.start();
+        for (int i = 0; i < items && !stopped; i++) {
+            switch (i % 3) {
+                case 0 -> queue.put(i);
+                case 1 -> queue.put(bytes);
+                default -> queue.put("s" + (i & 31));
+            }
+            if ((i / BURST) % 2 == 1 && i % 16 == 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(PAUSE_NANOS); // the ring empties
+            }
+        }
+        consumer.join(1_000);
+        queue.close();
+        blockingTaken = taken.get();
+    }
+
+    /** Items the last blocking phase's consumer took (for tests: the phase ran to its end). */
+    static int blockingItemsTaken() {
+        return blockingTaken;
+    }
+
+    private static volatile int blockingTaken;
+
+    /** Items per regime in the blocking phase, and the pause that makes the ring fill or empty. */
+    private static final int BURST = 500;
+    private static final long PAUSE_NANOS = 300_000;
+
+    /** Items the blocking phase moves (its first few hundred leave the queue paths deoptimized and recompiled). */
+    static final int BLOCKING_ITEMS = Integer.getInteger("mpscope.warmup.blockingItems", 6_000);
 }

@@ -1,0 +1,43 @@
+package io.mpscope.multiprocessing.synchronize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mpscope.multiprocessing.shm.MappedRegion;
+import io.mpscope.multiprocessing.shm.RuntimeDirectory;
+import java.nio.file.Files;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A standby JVM's warm-up, run in this JVM: it runs to its end, blocking phase included, and leaves nothing behind. */
+class WarmupTest {
+    @Test
+    @Timeout(120)
+    void runsEveryPhaseAndLeavesNoFileOrThreadBehind() throws Exception {
+        MappedRegion scratch = Warmup.prepare();
+        assertNotNull(scratch, "no scratch mapping: warming is off or the runtime folder is not writable");
+        String mine = "warmup-" + ProcessHandle.current().pid() + "-";
+        try (Stream<java.nio.file.Path> files = Files.list(RuntimeDirectory.create())) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(mine)),
+                    "the scratch files are removed as soon as they are mapped");
+        }
+
+        Warmup.run(scratch);
+
+        // The blocking phase (a consumer thread, the ring filling and emptying, wake-ups both ways) ran to its end:
+        // it needs waiter rows, which the warm-up's registry of no session provides.
+        assertEquals(Warmup.BLOCKING_ITEMS, Warmup.blockingItemsTaken());
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline && threadAlive()) {
+            Thread.sleep(20);
+        }
+        assertTrue(!threadAlive(), "a warm-up thread is still running");
+    }
+
+    private static boolean threadAlive() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive()
+                && (t.getName().equals("mp-warmup-consumer") || t.getName().equals("QueueFeederThread")));
+    }
+}
