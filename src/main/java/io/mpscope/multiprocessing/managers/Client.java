@@ -53,7 +53,7 @@ final class Client {
         byte[] roundTrip(byte[] req) throws IOException, InterruptedException {
             if (conn != null) {
                 conn.sendBytes(req);
-                long start = spin.beforeWait();
+                long start = spin.beforeWait(conn::poll);
                 byte[] reply = conn.recvBytes();
                 spin.afterWait(start);
                 return reply;
@@ -101,8 +101,8 @@ final class Client {
                 in.utf();
                 Object c = in.value();
                 if (c instanceof Connection conn) {
-                    ch.conn = conn;
-                    ch.spin = new ChannelSpin(conn::spinBeforeSleeping);
+                    ch.conn = conn.spinBeforeSleeping(0); // ChannelSpin yields instead
+                    ch.spin = new ChannelSpin();
                     ch.wire.close();
                     ch.wire = null;
                 }

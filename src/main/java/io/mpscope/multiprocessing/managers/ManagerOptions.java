@@ -16,8 +16,8 @@ import java.time.Duration;
  * @param shutdownTimeout  how long {@code shutdown()} waits for the server to stop before it terminates, then kills it
  * @param maxFrameLength   the longest request or reply, in bytes; a longer frame closes its connection
  * @param sharedMemory     whether a client in the same session on a Unix socket moves its calls, after the
- *                         handshake, from the socket to a shared-memory channel (a small duplex Pipe whose waits spin
- *                         only while spinning pays, see {@code ChannelSpin}); TCP clients and clients of other
+ *                         handshake, from the socket to a shared-memory channel (a small duplex Pipe whose waits yield
+ *                         the CPU for up to 50 us while that pays, then sleep; see {@code ChannelSpin}); TCP clients and clients of other
  *                         sessions stay on the socket. On by default: several times faster than the socket on a
  *                         quiet machine, and as fast as the socket on a loaded one
  *

@@ -330,10 +330,11 @@ public final class Server {
 
     private void servePipe(Connection c, Peer peer) {
         open.add(c);
-        ChannelSpin spin = new ChannelSpin(c::spinBeforeSleeping);
+        c.spinBeforeSleeping(0); // ChannelSpin yields instead
+        ChannelSpin spin = new ChannelSpin();
         try {
             while (!stopping) {
-                long start = spin.beforeWait();
+                long start = spin.beforeWait(c::poll);
                 byte[] req = c.recvBytes();
                 spin.afterWait(start);
                 if (req.length == 0) {

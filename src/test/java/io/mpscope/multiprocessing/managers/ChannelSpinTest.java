@@ -1,50 +1,60 @@
 package io.mpscope.multiprocessing.managers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The channel's wait policy: spin while spins pay, sleep at once for a while after one that ran out. */
+/** The channel's wait policy: look and yield while that pays, sleep at once for a while after a wait that did not. */
 class ChannelSpinTest {
-    private final List<Long> set = new ArrayList<>();
-    private final ChannelSpin spin = new ChannelSpin(set::add);
+    private final ChannelSpin spin = new ChannelSpin();
+    private int looks;
 
-    /** One wait that lasted {@code nanos}; returns the spin it was given. */
-    private long waitFor(long nanos) {
-        long start = spin.beforeWait();
+    /** One wait whose message is there at once, and which lasted {@code nanos} in all; true if it looked and yielded. */
+    private boolean waitFor(long nanos) {
+        int before = looks;
+        long start = spin.beforeWait(() -> {
+            looks++;
+            return true;
+        });
         spin.afterWait(start - nanos);
-        return set.get(set.size() - 1); // the spin set last is the one this wait had
+        return looks > before;
     }
 
     @Test
-    void spinsWhileRepliesComeWithinTheSpin() {
+    void yieldsWhileMessagesComeWithinTheBudget() {
         for (int i = 0; i < 100; i++) {
-            assertEquals(ChannelSpin.SPIN_NANOS, waitFor(0));
+            assertTrue(waitFor(0), "wait " + i);
         }
-        assertEquals(List.of(ChannelSpin.SPIN_NANOS), set, "the spin is set once, not on every wait");
     }
 
     @Test
-    void aSpinThatRunsOutMakesTheNextWaitsSleepAtOnceThenItTriesAgain() {
-        assertEquals(ChannelSpin.SPIN_NANOS, waitFor(10 * ChannelSpin.SPIN_NANOS)); // ran out
+    void aWaitThatOutlastsTheBudgetMakesTheNextWaitsSleepAtOnceThenItTriesAgain() {
+        assertTrue(waitFor(10 * ChannelSpin.SPIN_NANOS));
         for (int i = 0; i < ChannelSpin.SLEEP_AT_ONCE; i++) {
-            assertEquals(0, waitFor(0), "wait " + i + " after the spin ran out");
+            assertFalse(waitFor(0), "wait " + i + " after the one that outlasted the budget");
         }
-        assertEquals(ChannelSpin.SPIN_NANOS, waitFor(0), "tries spinning again");
-        assertEquals(ChannelSpin.SPIN_NANOS, waitFor(0), "and keeps spinning while it pays");
-        assertEquals(List.of(ChannelSpin.SPIN_NANOS, 0L, ChannelSpin.SPIN_NANOS), set);
+        assertTrue(waitFor(0), "tries again");
+        assertTrue(waitFor(0), "and keeps yielding while it pays");
     }
 
     @Test
-    void underLoadOnlyOneWaitInManySpins() {
-        int spun = 0;
+    void underLoadOnlyOneWaitInManyYields() {
+        int yielded = 0;
         for (int i = 0; i < 33 * 10; i++) {
-            if (waitFor(10 * ChannelSpin.SPIN_NANOS) > 0) {
-                spun++;
+            if (waitFor(10 * ChannelSpin.SPIN_NANOS)) {
+                yielded++;
             }
         }
-        assertEquals(10, spun);
+        assertEquals(10, yielded);
+    }
+
+    @Test
+    void givesUpLookingWhenTheBudgetIsSpent() {
+        long t0 = System.nanoTime();
+        spin.beforeWait(() -> false);
+        long took = System.nanoTime() - t0;
+        assertTrue(took >= ChannelSpin.SPIN_NANOS, "looked for " + took + " ns");
     }
 }
