@@ -1,5 +1,7 @@
 package io.mpscope.multiprocessing.managers;
 
+import io.mpscope.multiprocessing.shm.ProcFs;
+import io.mpscope.multiprocessing.shm.RuntimeDirectory;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -7,7 +9,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ import java.util.Map;
  * first HMAC) and the Unix-domain socket classes (14 ms for a cold JVM's first bind), and runs the request encoding,
  * server dispatch and reply decoding of dict, list and Namespace calls a few thousand times on a server that is not
  * listening, so a manager's server process, or a child using proxies, starts compiled. Nothing is listed in any
- * session; the socket's temporary folder is removed at once.
+ * session; the warm-up's socket is removed at once.
  */
 public final class ManagerWarmup {
     private static final int ROUNDS = Integer.getInteger("mpscope.warmup.managerRounds", 3_000);
@@ -92,44 +93,47 @@ public final class ManagerWarmup {
     }
 
     /**
-     * Binds, connects and accepts one Unix socket in a private temporary folder, then removes both: a JVM's first
-     * Unix-domain {@code ServerSocketChannel} costs 10 ms to open and 4 ms to bind (loading and initializing the
-     * JDK's socket classes; 0.1 ms afterwards), and the server process of a manager does exactly that on its
-     * start-up path (#6: manager_start_ms).
+     * Binds, connects and accepts one Unix socket, then removes it: a JVM's first Unix-domain
+     * {@code ServerSocketChannel} costs 10 ms to open and 4 ms to bind (loading and initializing the JDK's socket
+     * classes; 0.1 ms afterwards), and the server process of a manager does exactly that on its start-up path (#6:
+     * manager_start_ms). The socket is the runtime folder's {@code warmup-<pid>-<startTicks>.tmp}, the standby's
+     * scratch name (its own scratch file is gone by now): it is unlinked as soon as the client has connected, and one
+     * left by a JVM killed or retired in those few milliseconds is removed by the next session's sweep of dead
+     * processes' scratch files. The channels are opened first, so the class loading is not inside that window.
      *
      * @return true if a byte went round (false: the warm-up failed, which only costs the time it would have saved)
      */
     static boolean warmUnixSockets() {
-        Path dir = null;
         Path sock = null;
-        try {
-            dir = Files.createTempDirectory("mpm-warm-", PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rwx------")));
-            sock = dir.resolve("s");
-            try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-                server.bind(UnixDomainSocketAddress.of(sock));
-                try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                    client.connect(UnixDomainSocketAddress.of(sock));
-                    try (SocketChannel accepted = server.accept()) {
-                        accepted.write(java.nio.ByteBuffer.wrap(new byte[1]));
-                        return client.read(java.nio.ByteBuffer.allocate(1)) == 1;
-                    }
-                }
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+             SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            sock = warmSocketPath();
+            Files.deleteIfExists(sock);
+            UnixDomainSocketAddress a = UnixDomainSocketAddress.of(sock);
+            server.bind(a);
+            client.connect(a);
+            Files.deleteIfExists(sock); // the connection is queued: accept needs no name
+            try (SocketChannel accepted = server.accept()) {
+                accepted.write(java.nio.ByteBuffer.wrap(new byte[1]));
+                return client.read(java.nio.ByteBuffer.allocate(1)) == 1;
             }
         } catch (IOException | RuntimeException e) {
             return false; // an optimisation only
         } finally {
-            try {
-                if (sock != null) {
+            if (sock != null) {
+                try {
                     Files.deleteIfExists(sock);
+                } catch (IOException e) {
+                    // the next session's sweep removes it
                 }
-                if (dir != null) {
-                    Files.deleteIfExists(dir);
-                }
-            } catch (IOException e) {
-                // a private, empty temporary folder at worst
             }
         }
+    }
+
+    /** Where {@link #warmUnixSockets} binds: this JVM's scratch name in the runtime folder. */
+    static Path warmSocketPath() throws IOException {
+        long pid = ProcessHandle.current().pid();
+        return RuntimeDirectory.create().resolve("warmup-" + pid + "-" + ProcFs.startTicks(pid) + ".tmp");
     }
 
     private static Token token(Server s, Server.Peer peer, byte[] key, String address, String typeid)
