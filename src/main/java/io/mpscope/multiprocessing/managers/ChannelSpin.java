@@ -1,6 +1,7 @@
 package io.mpscope.multiprocessing.managers;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * How one end of a manager's shared-memory channel waits for the other end (the client for a reply, the server for
@@ -24,15 +25,25 @@ final class ChannelSpin {
     /** Waits that sleep at once after one that outlasted {@link #SPIN_NANOS}. */
     static final int SLEEP_AT_ONCE = 32;
 
+    private final LongSupplier clock;
     private int sleepAtOnce;
     private boolean yielded;
+
+    ChannelSpin() {
+        this(System::nanoTime);
+    }
+
+    /** With {@code clock} as {@link System#nanoTime()} (tests). */
+    ChannelSpin(LongSupplier clock) {
+        this.clock = clock;
+    }
 
     /**
      * Before a blocking receive: yields until {@code ready} (a message is there, or the end of file) or the budget is
      * spent, unless this end sleeps at once for now. Returns when the wait began ({@link System#nanoTime()}).
      */
     long beforeWait(BooleanSupplier ready) {
-        long start = System.nanoTime();
+        long start = clock.getAsLong();
         if (sleepAtOnce > 0) {
             sleepAtOnce--;
             yielded = false;
@@ -40,7 +51,7 @@ final class ChannelSpin {
         }
         yielded = true;
         long end = start + SPIN_NANOS;
-        while (!ready.getAsBoolean() && System.nanoTime() - end < 0) {
+        while (!ready.getAsBoolean() && clock.getAsLong() - end < 0) {
             Thread.yield();
         }
         return start;
@@ -48,7 +59,7 @@ final class ChannelSpin {
 
     /** After the receive: a wait that began at {@code start} and outlasted the budget turns yielding off a while. */
     void afterWait(long start) {
-        if (yielded && System.nanoTime() - start > SPIN_NANOS) {
+        if (yielded && clock.getAsLong() - start > SPIN_NANOS) {
             sleepAtOnce = SLEEP_AT_ONCE;
         }
     }
