@@ -61,6 +61,21 @@ public final class Connection implements AutoCloseable, Serializable {
         return new Ring(rt, e.region(), e.base(), index);
     }
 
+    /**
+     * Sets how long this end's waits (for a message, or for room to send) spin before they sleep on the futex
+     * (default 100 us; see {@link Ring#spinBeforeSleeping}). Library tuning for request-reply channels on a machine
+     * with few CPUs, where a spinning waiter holds the CPU its peer needs to answer. Returns this end.
+     */
+    public Connection spinBeforeSleeping(long nanos) {
+        if (in != null) {
+            in.spinBeforeSleeping(nanos);
+        }
+        if (out != null) {
+            out.spinBeforeSleeping(nanos);
+        }
+        return this;
+    }
+
     /** True if this end can receive. */
     public boolean isReadable() {
         return in != null;

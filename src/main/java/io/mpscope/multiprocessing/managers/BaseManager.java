@@ -105,12 +105,17 @@ public class BaseManager implements AutoCloseable {
             throw new IllegalStateException(state == State.SHUTDOWN ? "manager has shut down"
                     : "manager has already been started or connected: state=" + state);
         }
-        // this process will authenticate to the server in a moment: load the HMAC provider meanwhile
-        Thread hmac = new Thread(ManagerWarmup::warmHmac, "mp-manager-hmac");
-        hmac.setDaemon(true);
-        hmac.start();
+        // this process will authenticate to the server in a moment: load the HMAC provider meanwhile (once: a thread
+        // started for nothing competes with the server's start-up for the CPU)
+        if (!ManagerWarmup.isHmacWarm()) {
+            Thread hmac = new Thread(ManagerWarmup::warmHmac, "mp-manager-hmac");
+            hmac.setDaemon(true);
+            hmac.start();
+        }
         String addr = chooseAddress();
-        Pipe pipe = Pipe.create(null, false);
+        // one short message (the address) in a 4 KiB ring: a block of the session's arena, where a default 1 MiB
+        // pipe would create and map a segment file of its own on the start-up path
+        Pipe pipe = Pipe.create(null, false, 4096);
         Connection reader = pipe.conn1();
         Connection writer = pipe.conn2();
         // the name comes from the Process's identity, known once it exists: the spec is set before it travels

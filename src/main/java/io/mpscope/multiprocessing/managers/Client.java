@@ -43,6 +43,7 @@ final class Client {
         final byte[] key;
         Wire wire;
         Connection conn;
+        ChannelSpin spin;
 
         Channel(String address, byte[] key) {
             this.address = address;
@@ -52,7 +53,10 @@ final class Client {
         byte[] roundTrip(byte[] req) throws IOException, InterruptedException {
             if (conn != null) {
                 conn.sendBytes(req);
-                return conn.recvBytes();
+                long start = spin.beforeWait(conn::poll);
+                byte[] reply = conn.recvBytes();
+                spin.afterWait(start);
+                return reply;
             }
             wire.send(req);
             return wire.receive(Integer.MAX_VALUE - 8);
@@ -85,9 +89,10 @@ final class Client {
             ch.wire.answerChallenge(key);
             ch.wire.deliverChallenge(key);
             if (hello) {
-                String session = sharedMemory ? SharedRuntime.get().sessionId() : "";
+                String session = sharedMemory ? sessionOrNone() : "";
                 byte[] req = new Messages.Out(Messages.HELLO).longValue(ProcessRuntime.pid())
-                        .utf(ProcessRuntime.current().getName()).utf(session).bool(sharedMemory).toByteArray();
+                        .utf(ProcessRuntime.current().getName()).utf(session).bool(!session.isEmpty())
+                        .toByteArray();
                 ch.wire.send(req);
                 Messages.In in = new Messages.In(ch.wire.receive(1 << 20));
                 if (in.first() != Messages.OK) {
@@ -96,7 +101,8 @@ final class Client {
                 in.utf();
                 Object c = in.value();
                 if (c instanceof Connection conn) {
-                    ch.conn = conn;
+                    ch.conn = conn.spinBeforeSleeping(0); // ChannelSpin yields instead
+                    ch.spin = new ChannelSpin();
                     ch.wire.close();
                     ch.wire = null;
                 }
@@ -106,6 +112,15 @@ final class Client {
             throw e;
         }
         return ch;
+    }
+
+    /** This process's session, or "" if it has none (no shared memory here): the client then stays on the socket. */
+    private static String sessionOrNone() {
+        try {
+            return SharedRuntime.get().sessionId();
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private static Channel channel(String address, byte[] key) {

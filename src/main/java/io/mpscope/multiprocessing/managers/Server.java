@@ -55,6 +55,13 @@ public final class Server {
     /** The servers running in this JVM, by address: a proxy deserialized here holds no remote reference. */
     static final Map<String, Server> LOCAL = new ConcurrentHashMap<>();
     private static final long PUBLISH_NANOS = 100_000_000L;
+    /** Shared-memory channels one server hands out in its life; later clients stay on the socket. */
+    static final int MAX_CHANNELS = Integer.getInteger("mpscope.manager.maxChannels", 256);
+    /**
+     * Bytes of each direction of a channel: a request or reply above an eighth of it (8 KiB) travels through a file
+     * of its own. Small, since a channel holds one message at a time and its memory lives as long as the session.
+     */
+    static final int CHANNEL_CAPACITY = 64 << 10;
 
     private final String name;
     private final ServerSocketChannel listener;
@@ -68,6 +75,7 @@ public final class Server {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
+    private final AtomicInteger channelsGranted = new AtomicInteger();
     private final Object publishLock = new Object();
     private volatile boolean stopping;
     private volatile boolean dirty = true;
@@ -305,8 +313,10 @@ public final class Server {
         boolean wantShm = in.bool();
         String mine = SharedRuntime.get().sessionId();
         Pipe pipe = null;
-        if (wantShm && sharedMemory && mine.equals(session)) {
-            pipe = Pipe.create(name + " channel pid=" + peer.pid, true);
+        // A session's shared memory lives as long as the session, channels included: past MAX_CHANNELS a client
+        // stays on the socket, so that threads coming and going cannot use up the session's primitive directory.
+        if (wantShm && sharedMemory && mine.equals(session) && channelsGranted.getAndIncrement() < MAX_CHANNELS) {
+            pipe = Pipe.create(name + " channel pid=" + peer.pid, true, CHANNEL_CAPACITY);
         }
         Messages.Out o = new Messages.Out(Messages.OK).utf(mine);
         o.value(pipe != null ? pipe.conn2() : null, "channel");
@@ -320,9 +330,13 @@ public final class Server {
 
     private void servePipe(Connection c, Peer peer) {
         open.add(c);
+        c.spinBeforeSleeping(0); // ChannelSpin yields instead
+        ChannelSpin spin = new ChannelSpin();
         try {
             while (!stopping) {
+                long start = spin.beforeWait(c::poll);
                 byte[] req = c.recvBytes();
+                spin.afterWait(start);
                 if (req.length == 0) {
                     break;
                 }
@@ -330,6 +344,12 @@ public final class Server {
                     c.sendBytes(new Messages.Out(Messages.OK).value(null, "reply").toByteArray());
                     shutdown();
                     return;
+                }
+                if (req.length > maxFrame) {
+                    // the socket closes its connection here, since its framing is lost; a channel's is not
+                    c.sendBytes(Messages.error(new IllegalArgumentException("request too long: length=" + req.length
+                            + " maxFrameLength=" + maxFrame), false));
+                    continue;
                 }
                 c.sendBytes(handle(req, peer));
             }
@@ -759,12 +779,16 @@ public final class Server {
         }
     }
 
-    /** The body of a manager's server process: binds, reports its address on {@code ready}, serves. */
+    /**
+     * The body of a manager's server process: binds, reports its address on {@code ready}, serves. The address goes
+     * as soon as the socket is bound (a client's connection waits in the listen backlog until the acceptor runs):
+     * the summary for observers and the threads start after it, off the manager's start-up path (#6:
+     * manager_start_ms; they took 3-20 ms of it on a loaded 2-CPU machine).
+     */
     static void runChild(byte[] spec, Connection ready) throws Exception {
         Server s;
         try {
             s = fromSpec(spec);
-            s.startServing();
         } catch (Exception | Error e) {
             ready.send(new RemoteException("manager server cannot start: reason=" + e, e));
             ready.close();

@@ -235,6 +235,102 @@ class ManagerCrossProcessIT {
         assertThrows(java.io.UncheckedIOException.class, () -> d.get(1));
     }
 
+    /** The names of this session's shared-memory channels of the server {@code serverName} opened for {@code pid}. */
+    private static List<String> channelsOf(String serverName, long pid) {
+        String session = io.mpscope.multiprocessing.synchronize.SharedRuntime.get().sessionId();
+        try (io.mpscope.multiprocessing.observe.Observer o = new io.mpscope.multiprocessing.observe.Observer(
+                io.mpscope.multiprocessing.shm.RuntimeDirectory.path())) {
+            return o.queues(session, 0).orElseThrow().stream().map(q -> q.name())
+                    .filter(n -> n.startsWith(serverName + " channel pid=" + pid + " ")).toList();
+        }
+    }
+
+    @Test
+    void threadsSharingOneProxyGetTheirOwnRepliesOnTheirOwnChannels() throws Exception {
+        DictProxy<String, Integer> d = m.dict();
+        int threads = 4;
+        int ops = 2_000;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int me = t;
+                done.add(pool.submit(() -> {
+                    int mismatches = 0;
+                    for (int i = 0; i < ops; i++) {
+                        String key = me + ":" + i;
+                        d.put(key, me * ops + i);
+                        Integer back = d.get(key);
+                        if (back == null || back != me * ops + i) {
+                            mismatches++;
+                        }
+                    }
+                    return mismatches;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> f : done) {
+                assertEquals(0, f.get(60, TimeUnit.SECONDS), "replies of another thread's requests");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(threads * ops, d.size());
+        // by default each thread of this session talks on a shared-memory channel of its own (two pipe directions)
+        assertEquals(2 * threads + 2, channelsOf(m.getProcess().getName(), ProcessHandle.current().pid()).size(),
+                "the test thread's channel and one per pool thread");
+    }
+
+    @Test
+    void aClientKilledInTheMiddleOfCallsLeavesTheServerServing() throws Exception {
+        DictProxy<Integer, Integer> d = m.dict();
+        java.nio.file.Path started = java.nio.file.Files.createTempFile("mgr-killed-client", ".started");
+        java.nio.file.Files.delete(started);
+        String flag = started.toString();
+        Process p = children.track(ctx.process(() -> {
+            for (int i = 0; ; i++) {
+                d.put(i % 100, i);
+                if (i == 1000) {
+                    java.nio.file.Files.createFile(java.nio.file.Path.of(flag));
+                }
+            }
+        }));
+        p.start();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!java.nio.file.Files.exists(started)) {
+                assertTrue(System.nanoTime() < deadline, "the client never got going");
+                Thread.sleep(10);
+            }
+            p.kill();
+            assertTrue(p.join(Duration.ofSeconds(30)));
+        } finally {
+            java.nio.file.Files.deleteIfExists(started);
+        }
+        // the server's thread of that client sees the end of its channel and lets go of it
+        String session = io.mpscope.multiprocessing.synchronize.SharedRuntime.get().sessionId();
+        String toServer = m.getProcess().getName() + " channel pid=" + p.getPid().getAsLong() + " (to conn1)";
+        int serverReading = -1;
+        try (io.mpscope.multiprocessing.observe.Observer o = new io.mpscope.multiprocessing.observe.Observer(
+                io.mpscope.multiprocessing.shm.RuntimeDirectory.path())) {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                serverReading = o.queues(session, 0).orElseThrow().stream().filter(q -> q.name().equals(toServer))
+                        .findFirst().map(io.mpscope.multiprocessing.observe.QueueSnapshot::readers).orElse(-1);
+                if (serverReading == 0) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+        }
+        assertEquals(0, serverReading, "the server still reads the killed client's channel: " + toServer);
+        assertEquals(100, d.size());
+        d.put(-1, -1);
+        assertEquals(-1, d.get(-1));
+        runChild(() -> d.put(-2, -2)); // a new client of the same server
+        assertEquals(-2, d.get(-2));
+        assertTrue(m.getProcess().isAlive());
+    }
+
     @Test
     void aServerExceptionComesBackAsTheSameTypeWithTheServerTraceAsCause() {
         DictProxy<String, Integer> d = m.dict();
@@ -366,7 +462,7 @@ class ManagerCrossProcessIT {
     }
 
     @Test
-    void theOptInSharedMemoryChannelCarriesCallsAndSeesAKilledServer() throws Exception {
+    void anExplicitSharedMemoryChannelCarriesCallsAndSeesAKilledServer() throws Exception {
         SyncManager shm = new SyncManager(ManagerOptions.defaults().withSharedMemory(true), ctx);
         shm.start();
         children.track(shm.getProcess());
