@@ -31,7 +31,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Connection implements AutoCloseable, Serializable {
     private static final long serialVersionUID = 1L;
     /** Per process: how many open Connection objects hold each (ring, side); the registry row follows it. */
-    private static final Map<Long, Integer> OPEN = new ConcurrentHashMap<>();
+    private static final Map<OpenKey, Integer> OPEN = new ConcurrentHashMap<>();
+
+    /**
+     * A (ring, side) of one runtime: a standby JVM's warm-up opens pipes on a runtime of no session, whose directory
+     * indices would otherwise be counted as the session's.
+     */
+    private record OpenKey(SharedRuntime rt, int index, int side) {
+    }
 
     private final String session;
     private final int readIndex;
@@ -267,8 +274,8 @@ public final class Connection implements AutoCloseable, Serializable {
 
     // ---- who holds each end open
 
-    private static long key(Ring r, int side) {
-        return ((long) r.index << 32) | side;
+    private static OpenKey key(Ring r, int side) {
+        return new OpenKey(r.rt, r.index, side);
     }
 
     private void open(Ring r, int side) {

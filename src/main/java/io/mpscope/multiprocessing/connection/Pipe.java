@@ -30,7 +30,17 @@ public record Pipe(Connection conn1, Connection conn2) {
         if (Integer.bitCount(capacity) != 1 || capacity < 4096) {
             throw new IllegalArgumentException("pipe capacity must be a power of two >= 4096: capacity=" + capacity);
         }
-        SharedRuntime rt = SharedRuntime.get();
+        return createOn(SharedRuntime.get(), name, duplex, capacity);
+    }
+
+    /**
+     * As {@link #create(String, boolean, int)}, on the runtime {@code rt}: library internal, for a standby JVM's
+     * warm-up, which makes its pipes on a runtime of no session ({@code Warmup.scratchRuntime()}).
+     */
+    public static Pipe createOn(SharedRuntime rt, String name, boolean duplex, int capacity) {
+        if (Integer.bitCount(capacity) != 1 || capacity < 4096) {
+            throw new IllegalArgumentException("pipe capacity must be a power of two >= 4096: capacity=" + capacity);
+        }
         int toFirst = direction(rt, name == null ? null : name + (duplex ? " (to conn1)" : ""), capacity);
         if (!duplex) {
             return new Pipe(new Connection(rt, toFirst, -1), new Connection(rt, -1, toFirst));

@@ -328,7 +328,8 @@ public final class Server {
         return pipe.conn1();
     }
 
-    private void servePipe(Connection c, Peer peer) {
+    /** Serves one shared-memory channel until the client closes it (package-private: ManagerWarmup runs it too). */
+    void servePipe(Connection c, Peer peer) {
         open.add(c);
         c.spinBeforeSleeping(0); // ChannelSpin yields instead
         ChannelSpin spin = new ChannelSpin();

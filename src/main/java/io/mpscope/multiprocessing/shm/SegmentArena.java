@@ -75,6 +75,15 @@ public final class SegmentArena {
         }
     }
 
+    /**
+     * Uses {@code region} as segment {@code segment} of this arena instead of a file of the session: for the warm-up's
+     * registry of no session, whose blocks live on a private mapping that is already unlinked (nothing is made in
+     * the runtime folder). Call before anything is allocated in that segment.
+     */
+    public void adopt(int segment, MappedRegion region) {
+        mapped.put(segment, region);
+    }
+
     /** The block at {@code offset} of {@code segment}, as a directory entry describes it; maps the segment once. */
     public Block attach(int segment, int offset, int length) throws IOException {
         int segLength = segment >= 0 ? SEGMENT_LENGTH : length;

@@ -96,7 +96,9 @@ public final class SessionRegistry {
         } finally {
             Files.deleteIfExists(file);
         }
-        r.setLongPlain(ROOT_PID_OFFSET, pid);
+        // Root pid 0: its session id ("0-<ticks>") is no session's, so an arena over it can never name a real
+        // session's segment files (this process may be a session's root), and pid 0 is never alive for the sweep.
+        r.setLongPlain(ROOT_PID_OFFSET, 0);
         r.setLongPlain(ROOT_START_TICKS_OFFSET, ticks);
         r.setIntPlain(VERSION_OFFSET, LAYOUT_VERSION);
         r.setIntPlain(SLOT_COUNT_OFFSET, SLOT_COUNT);

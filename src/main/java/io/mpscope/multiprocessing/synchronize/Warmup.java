@@ -27,8 +27,47 @@ public final class Warmup {
      */
     private static final boolean PRELOAD_FUTEX = !"false".equals(System.getProperty("mpscope.standby.preloadFutex"));
     private static volatile boolean stopped;
-    /** The registry of no session the warm-up's primitives use (see {@code SessionRegistry.createScratch}). */
-    private static io.mpscope.multiprocessing.shm.SessionRegistry scratchRegistry;
+    /**
+     * The runtime of no session the warm-ups use (a registry of no session whose slot 0 is this process, and an
+     * arena whose first segment is a private mapping): made once by {@link #prepare()}; null if it could not be.
+     */
+    private static volatile SharedRuntime scratchRuntime;
+
+    /**
+     * The warm-ups' runtime of no session (see {@link #prepare()}), or null: primitives and pipes made on it take the
+     * same code paths as a session's (waiter rows, owner checks, the arena), and nothing is listed or left anywhere.
+     */
+    public static SharedRuntime scratchRuntime() {
+        return scratchRuntime;
+    }
+
+    /** Makes {@link #scratchRuntime} once, each of its files removed as soon as it is mapped ({@code f} names them). */
+    private static synchronized void prepareRuntime(Path f) {
+        if (scratchRuntime != null) {
+            return;
+        }
+        try {
+            io.mpscope.multiprocessing.shm.SessionRegistry reg =
+                    io.mpscope.multiprocessing.shm.SessionRegistry.createScratch(f);
+            Files.deleteIfExists(f);
+            Files.createFile(f, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            MappedRegion segment;
+            try {
+                try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+                    raf.setLength(SegmentArena.SEGMENT_LENGTH); // sparse: only what the warm-up uses takes memory
+                }
+                segment = MappedRegion.openReadWrite(f, SegmentArena.SEGMENT_LENGTH);
+            } finally {
+                Files.deleteIfExists(f);
+            }
+            SharedRuntime rt = SharedRuntime.scratch(reg);
+            rt.arena().adopt(0, segment);
+            scratchRuntime = rt;
+        } catch (Exception | LinkageError e) {
+            scratchRuntime = null; // the warm-ups run without waiter rows (or not at all)
+        }
+    }
     /** Scratch bytes: primitives in the first page, then a queue ring (a 4 KiB header and an 8 KiB ring). */
     private static final int SCRATCH = 4096 + 4096 + 8192;
 
@@ -83,11 +122,7 @@ public final class Warmup {
             Path dir = RuntimeDirectory.create();
             long pid = ProcessHandle.current().pid();
             Path f = dir.resolve("warmup-" + pid + "-" + io.mpscope.multiprocessing.shm.ProcFs.startTicks(pid) + ".tmp");
-            try {
-                scratchRegistry = io.mpscope.multiprocessing.shm.SessionRegistry.createScratch(f); // removed at once
-            } catch (Exception | LinkageError e) {
-                scratchRegistry = null; // warm without waiter rows
-            }
+            prepareRuntime(f);
             Files.deleteIfExists(f);
             Files.createFile(f, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                     java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
@@ -145,7 +180,7 @@ public final class Warmup {
     }
 
     private static void exercise(MappedRegion r, boolean blocking) throws InterruptedException {
-        SharedRuntime rt = scratchRegistry != null ? SharedRuntime.scratch(scratchRegistry) : SharedRuntime.scratch();
+        SharedRuntime rt = scratchRuntime != null ? scratchRuntime : SharedRuntime.scratch();
         Lock lock = new Lock(rt, entry(r, 0, PrimitiveKind.LOCK, 0, 64, -1, 0, 0));
         RLock rlock = new RLock(rt, entry(r, 1, PrimitiveKind.RLOCK, 64, 64, -1, 0, 0));
         r.setIntPlain(128 + SemaphoreLayout.VALUE_OFFSET, 1);
