@@ -54,6 +54,27 @@ public final class MappedRegion {
         }
     }
 
+    /**
+     * Creates {@code path} (0600; replacing a file left there), {@code length} bytes long and sparse, maps it for
+     * reading and writing, and removes the file at once: the mapping stays valid and belongs to this process alone,
+     * and nothing is left in the folder whatever happens to the process afterwards. For the standby warm-ups' private
+     * memory.
+     */
+    public static MappedRegion createUnlinked(Path path, int length) throws IOException {
+        java.nio.file.Files.deleteIfExists(path);
+        java.nio.file.Files.createFile(path, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        try {
+            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                ch.truncate(0);
+                ch.write(java.nio.ByteBuffer.wrap(new byte[1]), length - 1L); // the length, without writing it all
+            }
+            return openReadWrite(path, length);
+        } finally {
+            java.nio.file.Files.deleteIfExists(path);
+        }
+    }
+
     /** Maps a whole existing file read-only; writes through the result throw. */
     public static MappedRegion openReadOnly(Path path) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {

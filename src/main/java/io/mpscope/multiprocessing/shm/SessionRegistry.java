@@ -86,16 +86,7 @@ public final class SessionRegistry {
     public static SessionRegistry createScratch(Path file) throws IOException {
         long pid = ProcessHandle.current().pid();
         long ticks = ProcFs.startTicks(pid);
-        createFile(file);
-        MappedRegion r;
-        try {
-            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-                raf.setLength(FILE_LENGTH); // sparse: only the pages the warm-up touches take memory
-            }
-            r = MappedRegion.openReadWrite(file, FILE_LENGTH);
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        MappedRegion r = MappedRegion.createUnlinked(file, FILE_LENGTH); // sparse: only touched pages take memory
         // Root pid 0: its session id ("0-<ticks>") is no session's, so an arena over it can never name a real
         // session's segment files (this process may be a session's root), and pid 0 is never alive for the sweep.
         r.setLongPlain(ROOT_PID_OFFSET, 0);

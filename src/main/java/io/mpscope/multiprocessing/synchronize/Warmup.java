@@ -7,8 +7,6 @@ import io.mpscope.multiprocessing.shm.MappedRegion;
 import io.mpscope.multiprocessing.shm.RuntimeDirectory;
 import io.mpscope.multiprocessing.shm.SegmentArena;
 import io.mpscope.multiprocessing.shm.SemaphoreLayout;
-import java.io.RandomAccessFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -49,18 +47,8 @@ public final class Warmup {
         try {
             io.mpscope.multiprocessing.shm.SessionRegistry reg =
                     io.mpscope.multiprocessing.shm.SessionRegistry.createScratch(f);
-            Files.deleteIfExists(f);
-            Files.createFile(f, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            MappedRegion segment;
-            try {
-                try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
-                    raf.setLength(SegmentArena.SEGMENT_LENGTH); // sparse: only what the warm-up uses takes memory
-                }
-                segment = MappedRegion.openReadWrite(f, SegmentArena.SEGMENT_LENGTH);
-            } finally {
-                Files.deleteIfExists(f);
-            }
+            // sparse: only what the warm-up uses takes memory
+            MappedRegion segment = MappedRegion.createUnlinked(f, SegmentArena.SEGMENT_LENGTH);
             SharedRuntime rt = SharedRuntime.scratch(reg);
             rt.arena().adopt(0, segment);
             scratchRuntime = rt;
@@ -123,17 +111,7 @@ public final class Warmup {
             long pid = ProcessHandle.current().pid();
             Path f = dir.resolve("warmup-" + pid + "-" + io.mpscope.multiprocessing.shm.ProcFs.startTicks(pid) + ".tmp");
             prepareRuntime(f);
-            Files.deleteIfExists(f);
-            Files.createFile(f, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            try {
-                try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
-                    raf.setLength(SCRATCH);
-                }
-                return MappedRegion.openReadWrite(f, SCRATCH);
-            } finally {
-                Files.deleteIfExists(f);
-            }
+            return MappedRegion.createUnlinked(f, SCRATCH);
         } catch (Exception | LinkageError e) {
             return null; // an optimisation only
         }
