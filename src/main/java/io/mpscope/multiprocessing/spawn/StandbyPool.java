@@ -204,6 +204,10 @@ final class StandbyPool {
                 }
                 s.out.awaitEof(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
                 s.err.awaitEof(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                if (!s.process.isAlive()) {
+                    // killed, it may have been inside its warm-up's create-map-remove of a scratch file
+                    io.mpscope.multiprocessing.synchronize.Warmup.removeScratchOf(s.process.pid());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

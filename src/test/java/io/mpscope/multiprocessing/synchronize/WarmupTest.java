@@ -42,4 +42,22 @@ class WarmupTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.isAlive() && t.getName().equals("mp-warmup-consumer"));
     }
+
+    @Test
+    void theScratchFilesOfAnEndedStandbyAreRemovedAndNoOtherProcesss() throws Exception {
+        java.nio.file.Path dir = RuntimeDirectory.create();
+        java.nio.file.Path dead = dir.resolve("warmup-999999991-123.tmp");
+        java.nio.file.Path other = dir.resolve("warmup-9999999912-123.tmp");
+        Files.write(dead, new byte[1]);
+        Files.write(other, new byte[1]);
+        try {
+            Warmup.removeScratchOf(999999991L);
+            assertTrue(!Files.exists(dead), "the ended standby's scratch file is removed");
+            assertTrue(Files.exists(other), "another process's file (a pid with the same digits first) is kept");
+        } finally {
+            Files.deleteIfExists(dead);
+            Files.deleteIfExists(other);
+            io.mpscope.multiprocessing.shm.RuntimeDirectory.removeIfEmpty();
+        }
+    }
 }
