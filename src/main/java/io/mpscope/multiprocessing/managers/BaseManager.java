@@ -115,7 +115,8 @@ public class BaseManager implements AutoCloseable {
         String addr = chooseAddress();
         // one short message (the address) in a 4 KiB ring: a block of the session's arena, where a default 1 MiB
         // pipe would create and map a segment file of its own on the start-up path
-        Pipe pipe = Pipe.create(null, false, 4096);
+        // (named, so that observers show what the spent pipe was, not a bare Pipe-N)
+        Pipe pipe = Pipe.create(getClass().getSimpleName() + " address", false, 4096);
         Connection reader = pipe.conn1();
         Connection writer = pipe.conn2();
         // the name comes from the Process's identity, known once it exists: the spec is set before it travels
