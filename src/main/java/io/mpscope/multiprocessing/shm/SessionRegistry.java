@@ -420,6 +420,28 @@ public final class SessionRegistry {
         }
     }
 
+    /**
+     * Removes the scratch files of standby JVMs killed in the microseconds between creating and unlinking them (see
+     * {@code Warmup.prepare}); a live process's files are left alone.
+     */
+    private static void sweepScratch(Path dir, List<Path> removed) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "warmup-*.tmp")) {
+            for (Path p : ds) {
+                if (io.mpscope.multiprocessing.synchronize.Warmup.isScratchOfDeadProcess(p.getFileName().toString())) {
+                    try {
+                        if (Files.deleteIfExists(p)) {
+                            removed.add(p);
+                        }
+                    } catch (IOException ignored) {
+                        // someone else swept it
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // no folder yet
+        }
+    }
+
     /** The root's normal exit: removes the session file and, if it is empty, the runtime folder. */
     public void close() {
         if (!owner) {
@@ -431,6 +453,9 @@ public final class SessionRegistry {
             // the tracker or the next sweep removes it
         }
         deleteSegments(path().getParent(), sessionId());
+        // A standby of this session (or of a child's) killed inside its warm-up's create-map-remove window: the last
+        // session to close on a machine would otherwise leave the file, and the folder, until the next one starts.
+        sweepScratch(path().getParent(), new ArrayList<>());
         RuntimeDirectory.removeIfEmpty();
         java.lang.Process t = tracker;
         if (t != null) {
@@ -468,22 +493,7 @@ public final class SessionRegistry {
         } catch (IOException ignored) {
             // no folder yet: nothing to sweep
         }
-        // Scratch files of standby JVMs killed in the microseconds between creating and unlinking them.
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "warmup-*.tmp")) {
-            for (Path p : ds) {
-                if (io.mpscope.multiprocessing.synchronize.Warmup.isScratchOfDeadProcess(p.getFileName().toString())) {
-                    try {
-                        if (Files.deleteIfExists(p)) {
-                            removed.add(p);
-                        }
-                    } catch (IOException ignored) {
-                        // someone else swept it
-                    }
-                }
-            }
-        } catch (IOException ignored) {
-            // no folder yet
-        }
+        sweepScratch(dir, removed);
         // Segment files of sessions whose registry is gone (removed above, or by the tracker of a crashed root).
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.seg")) {
             for (Path p : ds) {
