@@ -422,8 +422,16 @@ public final class SessionRegistry {
 
     /**
      * Removes the scratch files of standby JVMs killed in the microseconds between creating and unlinking them (see
-     * {@code Warmup.prepare}); a live process's files are left alone.
+     * {@code Warmup.prepare}); a live process's files are left alone. Called by the session sweep, a root's close,
+     * and a standby pool that has just killed its standbys.
      */
+    public static void sweepScratch() {
+        Path dir = RuntimeDirectory.path();
+        if (Files.isDirectory(dir)) {
+            sweepScratch(dir, new ArrayList<>());
+        }
+    }
+
     private static void sweepScratch(Path dir, List<Path> removed) {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "warmup-*.tmp")) {
             for (Path p : ds) {

@@ -204,10 +204,10 @@ final class StandbyPool {
                 }
                 s.out.awaitEof(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
                 s.err.awaitEof(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                if (!s.process.isAlive()) {
-                    // killed, it may have been inside its warm-up's create-map-remove of a scratch file
-                    io.mpscope.multiprocessing.synchronize.Warmup.removeScratchOf(s.process.pid());
-                }
+            }
+            if (!toStop.isEmpty()) {
+                // a standby killed inside its warm-up's create-map-remove of a scratch file leaves the file
+                SessionRegistry.sweepScratch();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

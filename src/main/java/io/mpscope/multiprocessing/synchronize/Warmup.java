@@ -137,26 +137,6 @@ public final class Warmup {
         }
     }
 
-    /**
-     * Removes the scratch files a standby JVM that has ended may have left: it is killed when its pool closes, and a
-     * kill inside one of {@link #prepare()}'s create-map-remove windows leaves a file that only the next session's
-     * sweep would remove (the suite's last session left one in /dev/shm). Call only once {@code pid} has exited.
-     */
-    public static void removeScratchOf(long pid) {
-        String prefix = "warmup-" + pid + "-";
-        Path dir = RuntimeDirectory.path();
-        if (!java.nio.file.Files.isDirectory(dir)) {
-            return;
-        }
-        try (java.nio.file.DirectoryStream<Path> files = java.nio.file.Files.newDirectoryStream(dir, prefix + "*.tmp")) {
-            for (Path f : files) {
-                java.nio.file.Files.deleteIfExists(f);
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // the next session's sweep removes it
-        }
-    }
-
     /** The name pattern of scratch files, for the sweep: {@code warmup-<pid>-<startTicks>.tmp}. */
     public static boolean isScratchOfDeadProcess(String fileName) {
         if (!fileName.startsWith("warmup-") || !fileName.endsWith(".tmp")) {

@@ -44,20 +44,22 @@ class WarmupTest {
     }
 
     @Test
-    void theScratchFilesOfAnEndedStandbyAreRemovedAndNoOtherProcesss() throws Exception {
+    void theScratchSweepRemovesTheFilesOfEndedProcessesOnly() throws Exception {
         java.nio.file.Path dir = RuntimeDirectory.create();
-        java.nio.file.Path dead = dir.resolve("warmup-999999991-123.tmp");
-        java.nio.file.Path other = dir.resolve("warmup-9999999912-123.tmp");
+        long pid = ProcessHandle.current().pid();
+        java.nio.file.Path dead = dir.resolve("warmup-999999991-123.tmp"); // no such process
+        java.nio.file.Path live = dir.resolve("warmup-" + pid + "-"
+                + io.mpscope.multiprocessing.shm.ProcFs.startTicks(pid) + ".tmp");
         Files.write(dead, new byte[1]);
-        Files.write(other, new byte[1]);
+        Files.write(live, new byte[1]);
         try {
-            Warmup.removeScratchOf(999999991L);
+            io.mpscope.multiprocessing.shm.SessionRegistry.sweepScratch();
             assertTrue(!Files.exists(dead), "the ended standby's scratch file is removed");
-            assertTrue(Files.exists(other), "another process's file (a pid with the same digits first) is kept");
+            assertTrue(Files.exists(live), "a live process's scratch file is kept");
         } finally {
             Files.deleteIfExists(dead);
-            Files.deleteIfExists(other);
-            io.mpscope.multiprocessing.shm.RuntimeDirectory.removeIfEmpty();
+            Files.deleteIfExists(live);
+            RuntimeDirectory.removeIfEmpty();
         }
     }
 }
