@@ -3,6 +3,7 @@ package io.mpscope.multiprocessing.queues;
 import static io.mpscope.multiprocessing.shm.QueueLayout.*;
 
 import io.mpscope.multiprocessing.serialization.ItemCodec;
+import io.mpscope.multiprocessing.shm.CpuHop;
 import io.mpscope.multiprocessing.shm.Futex;
 import io.mpscope.multiprocessing.shm.MappedRegion;
 import io.mpscope.multiprocessing.shm.RegistryLayout;
@@ -36,7 +37,12 @@ public final class Ring {
     /** What {@link #take} returns at end of file (a pipe whose writer closed or died, drained). */
     public static final Object EOF = new Object();
 
-    private static final long SPIN_NANOS = 100_000;
+    /** A wait's whole look before it sleeps ({@code -Dmpscope.ring.spinNanos}); see {@link #awaitMove}. */
+    private static final long SPIN_NANOS = Long.getLong("mpscope.ring.spinNanos", 500_000);
+    /** The first part of the look, spinning without yielding ({@code -Dmpscope.ring.pureSpinNanos}). */
+    private static final long PURE_SPIN_NANOS = Long.getLong("mpscope.ring.pureSpinNanos", 50_000);
+    /** Waits that skip the yielding after a look that found nothing. */
+    private static final int SLEEP_SOON = 16;
     private static final long SLICE_NANOS = 50_000_000;
 
     public final SharedRuntime rt;
@@ -95,6 +101,16 @@ public final class Ring {
         return r.getLongVolatile(base + GETS_OFFSET);
     }
 
+    /** Bytes of committed records not yet taken (with padding; a moment's figure). */
+    public long usedBytes() {
+        return r.getLongAcquire(base + TAIL_OFFSET) - r.getLongAcquire(base + HEAD_OFFSET);
+    }
+
+    /** The ring's length in bytes. */
+    public int capacity() {
+        return capacity;
+    }
+
     public boolean isEmpty() {
         return r.getLongAcquire(base + HEAD_OFFSET) == r.getLongAcquire(base + TAIL_OFFSET);
     }
@@ -133,6 +149,7 @@ public final class Ring {
         }
         try {
             int waitRow = -1;
+            boolean looked = false;
             try {
                 while (true) {
                     long tail = r.getLongPlain(base + TAIL_OFFSET);
@@ -177,9 +194,10 @@ public final class Ring {
                     // items (maxsize) goes on as soon as one item is taken.
                     long target = bytesFull ? Math.max(tail + pad + need - capacity, tail - (capacity - capacity / 4))
                             : head + 1;
-                    if (!awaitSpace(target, deadline)) {
+                    if (!awaitSpace(target, deadline, !looked)) {
                         return false;
                     }
+                    looked = true;
                 }
             } finally {
                 if (waitRow >= 0) {
@@ -205,18 +223,21 @@ public final class Ring {
     }
 
     /** Waits (holding the put lock) until the head reaches {@code target}; false if the deadline passed. */
-    private boolean awaitSpace(long target, long deadline) throws InterruptedException {
+    private boolean awaitSpace(long target, long deadline, boolean look) throws InterruptedException {
         return awaitMove(HEAD_OFFSET, target, NOT_FULL_WAITERS_OFFSET, SPACE_SEQ_OFFSET, SPACE_PENDING_OFFSET,
-                deadline);
+                deadline, look);
     }
 
-    /** How long a wait spins before it sleeps; see {@link #spinBeforeSleeping}. */
+    /** How long a wait looks before it sleeps; see {@link #spinBeforeSleeping}. */
     private long spinNanos = SPIN_NANOS;
+    /** Per side (0: producers waiting for room, 1: consumers waiting for an item): waits left that skip yielding. */
+    private final int[] sleepSoon = new int[2];
 
     /**
-     * Sets how long this process's waits on this ring spin before they sleep (default 100 us). A pool sets 0 on its
-     * rings: a pool has more threads than a 2-CPU machine has CPUs (a caller, the result handler, the workers), and
-     * a thread spinning on one ring held the CPU the next thread in the round trip needed.
+     * Sets how long this process's waits on this ring look for the other side before they sleep (default 500 us:
+     * {@link #PURE_SPIN_NANOS} spinning, then yielding). A pool sets 0 on its rings: a pool has more threads than a
+     * 2-CPU machine has CPUs (a caller, the result handler, the workers), and a thread spinning on one ring held the
+     * CPU the next thread in the round trip needed.
      */
     public Ring spinBeforeSleeping(long nanos) {
         this.spinNanos = Math.max(0, nanos);
@@ -224,19 +245,41 @@ public final class Ring {
     }
 
     /**
-     * Waits until the long at {@code watched} reaches {@code target} (the other side committed): a short spin,
-     * then the futex protocol on {@code seqOff} with a waiters count and a pending-wake flag (see the layout).
+     * Waits until the long at {@code watched} reaches {@code target} (the other side committed): a look, then the
+     * futex protocol on {@code seqOff} with a waiters count and a pending-wake flag (see the layout).
+     *
+     * <p>The look, on a wait's first call ({@code look}): {@link #PURE_SPIN_NANOS} of spinning, which catches a
+     * round trip between two running processes; then yielding the CPU between looks up to {@link #spinNanos}. Why
+     * yield rather than sleep at once: on this project's 2-CPU virtual machines the scheduler puts a thread woken by
+     * a futex on its waker's CPU, and there it stays while the two keep waking each other, although the other CPU is
+     * idle: producer and consumer then take turns on one CPU (seen with {@code perf sched}: a 64 KiB stream ran at
+     * 25-44k items/s, its two threads on one CPU). A thread that yields stays runnable, so the load balancer moves
+     * one of the two to the idle CPU, and no wake-up brings it back (the same stream: 50-72k items/s, futex calls
+     * per 2,000 items down from 130-340 to 3-30). A look that finds nothing in the whole budget makes the side's
+     * next {@link #SLEEP_SOON} waits skip the yielding, so an idle consumer does not burn a CPU.
      *
      * @return false if the deadline passed first; true to make the caller look again
      */
-    private boolean awaitMove(int watched, long target, int waitersOff, int seqOff, int pendingOff, long deadline)
-            throws InterruptedException {
-        long spinEnd = System.nanoTime() + spinNanos;
-        while (System.nanoTime() < spinEnd) {
-            if (r.getLongAcquire(base + watched) >= target) {
-                return true;
+    private boolean awaitMove(int watched, long target, int waitersOff, int seqOff, int pendingOff, long deadline,
+            boolean look) throws InterruptedException {
+        if (look && spinNanos > 0) {
+            int side = watched == HEAD_OFFSET ? 0 : 1;
+            long start = System.nanoTime();
+            long pureEnd = start + Math.min(spinNanos, PURE_SPIN_NANOS);
+            long end = sleepSoon[side] > 0 ? pureEnd : start + spinNanos;
+            long t;
+            while ((t = System.nanoTime()) - end < 0) {
+                if (r.getLongAcquire(base + watched) >= target) {
+                    return true;
+                }
+                if (t - pureEnd < 0) {
+                    Thread.onSpinWait();
+                } else if (CpuHop.yieldSwitched() && r.getLongAcquire(base + watched) >= target) {
+                    CpuHop.hop(); // the other side ran on this CPU during the yield: move off it
+                    return true;
+                }
             }
-            Thread.onSpinWait();
+            sleepSoon[side] = end == pureEnd ? Math.max(0, sleepSoon[side] - 1) : SLEEP_SOON;
         }
         r.getAndAddInt(base + waitersOff, 1);
         try {
@@ -334,6 +377,7 @@ public final class Ring {
         boolean fullEofCheck = false;
         try {
             int waitRow = -1;
+            boolean looked = false;
             try {
                 while (true) {
                     long head = r.getLongPlain(base + HEAD_OFFSET);
@@ -377,9 +421,10 @@ public final class Ring {
                         waitRow = rt.beginWait(index, RegistryLayout.WAIT_GET);
                     }
                     long waited = System.nanoTime();
-                    if (!awaitItem(head, deadline)) {
+                    if (!awaitItem(head, deadline, !looked)) {
                         return null;
                     }
+                    looked = true;
                     fullEofCheck = System.nanoTime() - waited >= SLICE_NANOS / 2
                             && r.getLongAcquire(base + TAIL_OFFSET) == head;
                 }
@@ -419,9 +464,9 @@ public final class Ring {
     }
 
     /** Waits (holding the get lock) until a producer commits; false if the deadline passed. */
-    private boolean awaitItem(long head, long deadline) throws InterruptedException {
+    private boolean awaitItem(long head, long deadline, boolean look) throws InterruptedException {
         return awaitMove(TAIL_OFFSET, head + 1, NOT_EMPTY_WAITERS_OFFSET, NOT_EMPTY_SEQ_OFFSET, NOT_EMPTY_PENDING_OFFSET,
-                deadline);
+                deadline, look);
     }
 
     private SegmentArena.Blob writeBlob(byte[] payload) {

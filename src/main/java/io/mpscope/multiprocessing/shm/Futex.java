@@ -113,8 +113,6 @@ public final class Futex {
     private static final class Native {
         static final boolean OK;
         static final long SYS_FUTEX;
-        private static final ThreadLocal<com.sun.jna.Memory> TIMESPEC =
-                ThreadLocal.withInitial(() -> new com.sun.jna.Memory(16));
 
         static {
             String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
@@ -138,16 +136,22 @@ public final class Futex {
         // integer varargs travel in the same registers as fixed arguments.
         static native long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
 
+        /**
+         * The same call with a {@code struct timespec} as its fourth argument: JNA passes the array's elements by
+         * pointer for the call. A per-thread native buffer (a ThreadLocal) made each new thread's first wait take a
+         * branch the compiled wait had never seen, which threw the caller's compiled code away (deoptimized) inside
+         * the user's first exchange.
+         */
+        static native long syscall(long number, long a1, long a2, long a3, long[] timespec, long a5, long a6);
+
         static long address(MappedRegion r) {
             return com.sun.jna.Pointer.nativeValue(com.sun.jna.Native.getDirectBufferPointer(r.buffer()));
         }
 
         static void await(long address, int expected, long timeoutNanos) {
-            com.sun.jna.Memory ts = TIMESPEC.get();
-            ts.setLong(0, timeoutNanos / 1_000_000_000L);
-            ts.setLong(8, timeoutNanos % 1_000_000_000L);
+            long[] ts = {timeoutNanos / 1_000_000_000L, timeoutNanos % 1_000_000_000L};
             // returns on wake, EAGAIN (the word changed), EINTR or ETIMEDOUT: callers re-check either way
-            syscall(SYS_FUTEX, address, FUTEX_WAIT, expected, com.sun.jna.Pointer.nativeValue(ts), 0, 0);
+            syscall(SYS_FUTEX, address, FUTEX_WAIT, expected, ts, 0, 0);
         }
 
         static void wake(long address, int count) {

@@ -4,6 +4,7 @@ import static io.mpscope.multiprocessing.shm.ConditionLayout.*;
 
 import io.mpscope.multiprocessing.observe.PrimitiveKind;
 import io.mpscope.multiprocessing.shm.ConditionLayout;
+import io.mpscope.multiprocessing.shm.CpuHop;
 import io.mpscope.multiprocessing.shm.Futex;
 import io.mpscope.multiprocessing.shm.RegistryLayout;
 import java.time.Duration;
@@ -19,6 +20,12 @@ import java.util.function.BooleanSupplier;
  */
 public final class Condition extends SharedPrimitive {
     private static final long serialVersionUID = 1L;
+    /**
+     * A waiter spins this long, then yields until {@link AbstractLock#SPIN_NANOS}, then sleeps. Spinning the whole
+     * 100 us made notify-to-wake-up bimodal on 2-CPU machines (2.5 us or 113 us from run to run): with the waiter and
+     * the notifier on one CPU, each spin held the CPU the other needed (see {@link CpuHop}).
+     */
+    private static final long PURE_SPIN_NANOS = 10_000;
 
     private final transient AbstractLock lock;
 
@@ -128,12 +135,18 @@ public final class Condition extends SharedPrimitive {
         int level = lock.releaseAll();
         int row = rt.beginWait(index, RegistryLayout.WAIT_CONDITION);
         try {
-            long spinEnd = System.nanoTime() + AbstractLock.SPIN_NANOS;
+            long spinStart = System.nanoTime();
+            long pureEnd = spinStart + PURE_SPIN_NANOS;
+            long spinEnd = spinStart + AbstractLock.SPIN_NANOS;
+            boolean switched = false;
             while (true) {
                 int seq = region.getIntVolatile(seqOff);
                 long c = region.getLongVolatile(countersOff);
                 if (granted(c) != ticket && taken(c) != granted(c)) {
                     if (region.compareAndSetLong(countersOff, c, counters(entered(c), granted(c), taken(c) + 1))) {
+                        if (switched) {
+                            CpuHop.hop(); // the notifier ran on this CPU during this thread's yield: move off it
+                        }
                         return true; // took a wake-up granted after this thread began to wait
                     }
                     continue;
@@ -151,10 +164,16 @@ public final class Condition extends SharedPrimitive {
                     }
                     continue;
                 }
-                if (now < spinEnd) {
+                if (now < pureEnd) {
                     Thread.onSpinWait();
                     continue;
                 }
+                if (now < spinEnd) {
+                    // Past the short spin, yield: if the notifier shares this CPU (see CpuHop), it runs now.
+                    switched = CpuHop.yieldSwitched();
+                    continue;
+                }
+                switched = false;
                 // Count this thread as a sleeper (a full fence), then re-check the grants before sleeping: a signal
                 // that granted after the re-check reads sleepers > 0 and wakes; one before it is seen here.
                 region.getAndAddInt(base + SLEEPERS_OFFSET, 1);

@@ -182,79 +182,105 @@ public final class Warmup {
                         io.mpscope.multiprocessing.queues.Ring.blockLength(8192), -1, 0, 0));
         byte[] bytes = new byte[512];
         long sink = 0;
-        for (int i = 0; i < ROUNDS && !stopped; i++) {
-            lock.acquire();
-            lock.release();
-            if (lock.tryAcquire()) {
+        // Two passes of the fast paths with the blocking phase between them. The blocking phase's first full and
+        // empty rings throw the compiled put and get away (their branches had never been taken), and they come back
+        // at the first JIT tier; without the second pass they stayed there until the user's work made them hot again
+        // and the compiler ran beside it (a cold child's 64 KiB stream spent 25-50 ms of its 50-80 ms in C2).
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < ROUNDS && !stopped; i++) {
+                lock.acquire();
                 lock.release();
+                if (lock.tryAcquire()) {
+                    lock.release();
+                }
+                try (Held h = rlock.hold()) {
+                    rlock.acquire();
+                    rlock.release();
+                }
+                sem.acquire();
+                sem.release();
+                event.set();
+                sink += event.isSet() ? 1 : 0;
+                event.clear();
+                try (Held h = dv.hold()) {
+                    dv.setDouble(dv.getDouble() + 1);
+                    iv.setInt(iv.getInt() + 1);
+                }
+                iv.getAndAddInt(1);
+                int k = i & 31;
+                arr.setDouble(k, arr.getDouble(k) + 1);
+                iarr.setLong(k, iarr.getLong(k) + 1);
+                sink += (long) arr.get(k).doubleValue() + iarr.getAndAddInt(k, 1);
+                try {
+                    ring.put(io.mpscope.multiprocessing.serialization.ItemCodec.encode(i, "warm-up"), false, 0);
+                    ring.put(io.mpscope.multiprocessing.serialization.ItemCodec.encode("s" + k, "warm-up"), false, 0);
+                    sink += ring.take(false, 0, null) instanceof Integer n ? n : 0;
+                    sink += ring.take(false, 0, null) instanceof String t ? t.length() : 0;
+                    queue.put(i);
+                    queue.put(bytes);
+                    sink += queue.getNowait() instanceof Integer n ? n : 0;
+                    sink += queue.getNowait() instanceof byte[] b ? b.length : 0;
+                } catch (java.io.IOException | io.mpscope.multiprocessing.queues.QueueEmptyException e) {
+                    return;
+                }
             }
-            try (Held h = rlock.hold()) {
-                rlock.acquire();
-                rlock.release();
+            if (pass == 1 || !blocking || stopped) {
+                break;
             }
-            sem.acquire();
-            sem.release();
-            event.set();
-            sink += event.isSet() ? 1 : 0;
-            event.clear();
-            try (Held h = dv.hold()) {
-                dv.setDouble(dv.getDouble() + 1);
-                iv.setInt(iv.getInt() + 1);
-            }
-            iv.getAndAddInt(1);
-            int k = i & 31;
-            arr.setDouble(k, arr.getDouble(k) + 1);
-            iarr.setLong(k, iarr.getLong(k) + 1);
-            sink += (long) arr.get(k).doubleValue() + iarr.getAndAddInt(k, 1);
-            try {
-                ring.put(io.mpscope.multiprocessing.serialization.ItemCodec.encode(i, "warm-up"), false, 0);
-                ring.put(io.mpscope.multiprocessing.serialization.ItemCodec.encode("s" + k, "warm-up"), false, 0);
-                sink += ring.take(false, 0, null) instanceof Integer n ? n : 0;
-                sink += ring.take(false, 0, null) instanceof String t ? t.length() : 0;
-                queue.put(i);
-                queue.put(bytes);
-                sink += queue.getNowait() instanceof Integer n ? n : 0;
-                sink += queue.getNowait() instanceof byte[] b ? b.length : 0;
-            } catch (java.io.IOException | io.mpscope.multiprocessing.queues.QueueEmptyException e) {
-                return;
-            }
+            @SuppressWarnings("unchecked")
+            var blockingQueue = (io.mpscope.multiprocessing.queues.Queue<Object>) io.mpscope.multiprocessing.queues
+                    .Queue.attach(rt, entry(r, 9, PrimitiveKind.QUEUE, 4096,
+                            io.mpscope.multiprocessing.queues.Ring.blockLength(8192), -1, 0, 0));
+            exerciseBlocking(blockingQueue, ring); // closes its own view of the ring; the second pass uses the first
         }
         if (sink == 42) {
             System.out.print(""); // keep the loop's results alive
-        }
-        if (blocking && !stopped) {
-            exerciseBlocking(queue);
         }
     }
 
     /**
      * The queue's blocking paths, with a consumer thread, in bursts of {@link #BURST} items that alternate two
-     * regimes: the consumer pauses now and then (the ring fills, the producer waits for room and is woken), then the
-     * producer pauses (the ring empties, the consumer waits for an item and is woken). Compiled from the loop above
-     * alone, these branches had never been taken, so the compiled put and get were thrown away (deoptimized) at a
-     * user's first full or empty ring and compiled again while the user's work ran: a cold standby child put 1 KiB
-     * items at a quarter of a warm one's rate. Stops within a wait slice when {@link #stop()} is called.
+     * regimes: every {@link #PAUSE_EVERY} items the consumer pauses until the ring is full (the producer waits for
+     * room and is woken), then the producer pauses until the ring is empty (the consumer waits for an item and is
+     * woken). One pause in four lasts past a wait's whole look ({@link #LONG_PAUSE_NANOS}), so the other side also
+     * sleeps on the futex. Compiled from the loop above alone, these branches had never been taken, so the compiled
+     * put and get were thrown away (deoptimized) at a user's first full or empty ring and compiled again while the
+     * user's work ran: a cold standby child put 1 KiB items at a quarter of a warm one's rate. Fixed pauses (300 us)
+     * filled the ring at one pause in three. Stops within a wait slice when {@link #stop()} is called.
+     *
+     * @param ring the queue's ring, seen from this process (to see it full or empty)
      */
-    private static void exerciseBlocking(io.mpscope.multiprocessing.queues.Queue<Object> queue)
-            throws InterruptedException {
+    private static void exerciseBlocking(io.mpscope.multiprocessing.queues.Queue<Object> queue,
+            io.mpscope.multiprocessing.queues.Ring ring) throws InterruptedException {
         queue.cancelJoinThread(); // never hold this JVM's exit for items nobody takes
         int items = BLOCKING_ITEMS;
         byte[] bytes = new byte[512];
         java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        long nearlyFull = ring.capacity() - 2L * bytes.length;
+        // Half the consumer's takes go through a view of the ring that does not spin (as a pool's and a manager
+        // channel's do): the wait's compiled code then has both branches, and the manager warm-up and a user's pool
+        // do not throw it away.
+        io.mpscope.multiprocessing.queues.Ring noSpin = new io.mpscope.multiprocessing.queues.Ring(ring.rt, ring.r,
+                ring.base, ring.index).spinBeforeSleeping(0);
         Thread consumer = new Thread(() -> {
             try {
                 for (int n = 0; n < items && !stopped; ) {
                     try {
-                        queue.get(java.time.Duration.ofMillis(50));
+                        if (n % 2 == 0) {
+                            queue.get(java.time.Duration.ofMillis(50));
+                        } else if (noSpin.take(true, System.nanoTime() + 50_000_000L, null)
+                                == io.mpscope.multiprocessing.queues.Ring.EMPTY) {
+                            continue;
+                        }
                         n = taken.incrementAndGet();
-                        if ((n / BURST) % 2 == 0 && n % 16 == 0) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(PAUSE_NANOS); // the ring fills
+                        if ((n / BURST) % 2 == 0 && n % PAUSE_EVERY == 0) {
+                            pauseUntil(() -> ring.usedBytes() >= nearlyFull, n % (4 * PAUSE_EVERY) == 0);
                         }
                     } catch (io.mpscope.multiprocessing.queues.QueueEmptyException e) {
                         // look at stopped again
                     }
                 }
-            } catch (InterruptedException | RuntimeException e) {
+            } catch (InterruptedException | RuntimeException | java.io.IOException e) {
                 // an optimisation only
             }
         }, "mp-warmup-consumer");
@@ -266,13 +292,24 @@ public final class Warmup {
                 case 1 -> queue.put(bytes);
                 default -> queue.put("s" + (i & 31));
             }
-            if ((i / BURST) % 2 == 1 && i % 16 == 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(PAUSE_NANOS); // the ring empties
+            if ((i / BURST) % 2 == 1 && i % PAUSE_EVERY == 0) {
+                pauseUntil(ring::isEmpty, i % (4 * PAUSE_EVERY) == 0);
             }
         }
         consumer.join(1_000);
         queue.close();
         blockingTaken = taken.get();
+    }
+
+    /** Parks until {@code done} (at most {@link #PAUSE_MAX_NANOS}), then {@link #LONG_PAUSE_NANOS} more if asked. */
+    private static void pauseUntil(java.util.function.BooleanSupplier done, boolean thenLong) {
+        long end = System.nanoTime() + PAUSE_MAX_NANOS;
+        while (!done.getAsBoolean() && System.nanoTime() - end < 0 && !stopped) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+        }
+        if (thenLong) {
+            java.util.concurrent.locks.LockSupport.parkNanos(LONG_PAUSE_NANOS);
+        }
     }
 
     /** Items the last blocking phase's consumer took (for tests: the phase ran to its end). */
@@ -282,9 +319,14 @@ public final class Warmup {
 
     private static volatile int blockingTaken;
 
-    /** Items per regime in the blocking phase, and the pause that makes the ring fill or empty. */
+    /** Items per regime in the blocking phase. */
     private static final int BURST = 500;
-    private static final long PAUSE_NANOS = 300_000;
+    /** Items between two pauses of the blocking phase. */
+    private static final int PAUSE_EVERY = 4;
+    /** The longest wait for the ring to fill or empty. */
+    private static final long PAUSE_MAX_NANOS = 2_000_000;
+    /** A pause longer than a ring wait's look before it sleeps (500 us). */
+    private static final long LONG_PAUSE_NANOS = 700_000;
 
     /** Items the blocking phase moves (its first few hundred leave the queue paths deoptimized and recompiled). */
     static final int BLOCKING_ITEMS = Integer.getInteger("mpscope.warmup.blockingItems", 6_000);

@@ -1,0 +1,45 @@
+package io.mpscope.multiprocessing.shm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A hop moves the calling thread to another CPU at once and leaves its CPU mask as it was (so the thread may run
+ * anywhere again, and a user's own mask is kept).
+ */
+class CpuHopTest {
+    @Test
+    void aHopMovesTheThreadToAnotherCpuAndKeepsItsMask() throws Exception {
+        assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one CPU: nowhere to hop to");
+        String maskBefore = allowedCpus();
+        long hopsBefore = CpuHop.hops();
+        Thread.sleep(CpuHop.MIN_GAP_NANOS / 1_000_000 + 5); // past any other test's hop in this JVM
+        int before = currentCpu();
+        boolean moved = CpuHop.hop();
+        boolean again = CpuHop.hop(); // at once: within the least gap between two hops
+        int after = currentCpu();
+        assertTrue(moved, "hop() did not move the thread (JNA's libc binding or sched_setaffinity failed)");
+        assertNotEquals(before, after, "the thread is still on CPU " + before);
+        assertEquals(hopsBefore + 1, CpuHop.hops());
+        assertEquals(maskBefore, allowedCpus(), "the thread's CPU mask changed");
+        assertTrue(!again, "a second hop right after the first moved the thread again");
+    }
+
+    /** The CPU this thread last ran on: field 39 of /proc/thread-self/stat. */
+    private static int currentCpu() throws Exception {
+        String s = Files.readString(Path.of("/proc/thread-self/stat"));
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(f[36]); // fields counted from the state (field 3)
+    }
+
+    private static String allowedCpus() throws Exception {
+        return Files.readAllLines(Path.of("/proc/thread-self/status")).stream()
+                .filter(l -> l.startsWith("Cpus_allowed_list:")).findFirst().orElse("?");
+    }
+}
