@@ -52,7 +52,11 @@ final class ChannelSpin {
         yielded = true;
         long end = start + SPIN_NANOS;
         while (!ready.getAsBoolean() && clock.getAsLong() - end < 0) {
-            Thread.yield();
+            if (io.mpscope.multiprocessing.shm.CpuHop.yieldSwitched() && ready.getAsBoolean()) {
+                // the other end ran on this CPU during the yield: move off it, or every call pays two switches
+                io.mpscope.multiprocessing.shm.CpuHop.hop();
+                break;
+            }
         }
         return start;
     }

@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A standby JVM is visible in the session registry as state STANDBY (flag READY once warm). It exits when its
  * stdin closes: when this pool closes, or when this process dies by any means. Launches happen one at a time on
- * a daemon thread {@code mp-standby}, and a replacement waits {@code -Dmpscope.standby.delayMs} (default 250 ms)
- * before it launches, so a JVM booting in the background does not take the CPU from the processes just started
- * (a JVM boot is ~150 ms of CPU on two threads). Size: {@code -Dmpscope.standby.size} (default 2 in the root, 1 in
+ * a daemon thread {@code mp-standby}, and a replacement waits {@code -Dmpscope.standby.delayMs} (default 250 ms),
+ * then until the machine has CPU to spare (at most {@code -Dmpscope.standby.maxDeferMs}, default 10 s), so a JVM
+ * booting and warming up in the background does not take the CPU from the processes just started. Size: {@code -Dmpscope.standby.size} (default 2 in the root, 1 in
  * a child; 0: off).
  */
 final class StandbyPool {
@@ -103,9 +103,50 @@ final class StandbyPool {
             int missing = size - idle.size() - launching;
             for (int i = 0; i < missing; i++) {
                 launching++;
-                launcher.schedule(this::launchOne, delay, TimeUnit.MILLISECONDS);
+                if (delay == 0) {
+                    launcher.execute(this::launchOne);
+                } else {
+                    long givenUp = System.nanoTime() + MAX_DEFER_NANOS;
+                    launcher.schedule(() -> launchWhenIdle(null, givenUp), delay, TimeUnit.MILLISECONDS);
+                }
             }
         }
+    }
+
+    /**
+     * Idle CPUs a replacement waits for: one and a half (half a CPU on a 1-CPU machine). Half a CPU was not enough:
+     * two processes exchanging requests leave a 2-CPU machine 55-60% idle, yet a JVM warming up beside them took the
+     * CPU each needed the moment the other answered (manager calls at 12-35k ops/s instead of 60-180k).
+     */
+    static final double IDLE_CPUS_TO_LAUNCH = Math.min(1.5, Runtime.getRuntime().availableProcessors() - 0.5);
+    /** The longest a replacement waits for a CPU to spare. */
+    static final long MAX_DEFER_NANOS = Long.getLong("mpscope.standby.maxDeferMs", 10_000) * 1_000_000;
+
+    /**
+     * Launches a replacement once the machine had {@link #IDLE_CPUS_TO_LAUNCH} idle over the last 100 ms (since
+     * {@code since}, a {@link CpuIdle#sample()}; null: take it now), or at {@code givenUp}; until then it looks again
+     * every 100 ms. The first look is after the replacement delay: the processes just started are past their own
+     * start-up by then, and the look sees their work.
+     *
+     * <p>Why: a standby's boot and warm-up take 1-2 s of CPU, and on a 2-CPU machine a replacement launched while the
+     * processes just started work took the CPU from them (seen with {@code perf sched}: the JIT compiler threads of
+     * the new JVM beside a child's manager calls): the calls ran at 16-57k ops/s with the replacement launched 250 ms
+     * after the start, 40-170k with it launched when the machine was idle. A replacement is for a later start; the
+     * work running now comes first. {@code prestart} and the pool's first fill launch at once.
+     */
+    private void launchWhenIdle(long[] since, long givenUp) {
+        long[] now = CpuIdle.sample();
+        synchronized (this) {
+            if (closed) {
+                launching--;
+                return;
+            }
+        }
+        if ((since == null || CpuIdle.idleCpus(since, now) < IDLE_CPUS_TO_LAUNCH) && System.nanoTime() - givenUp < 0) {
+            launcher.schedule(() -> launchWhenIdle(now, givenUp), 100, TimeUnit.MILLISECONDS);
+            return;
+        }
+        launchOne();
     }
 
     private void launchOne() {
