@@ -100,11 +100,14 @@ class MainViewUiTest {
                 () -> WaitForAsyncUtils.asyncFx(() -> findRow(tree.getRoot(), name, pid) != null)
                         .get(5, TimeUnit.SECONDS));
         // The model has the row; the table must also draw a cell with the name, under its session's row. Other
-        // sessions (and ended rows of earlier tests) can push it below the fold: scroll it into view first.
-        WaitForAsyncUtils.asyncFx(() -> tree.scrollTo(tree.getRow(findRow(tree.getRoot(), name, pid))))
-                .get(5, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
-                () -> WaitForAsyncUtils.asyncFx(() -> cellShowing(tree, name)).get(5, TimeUnit.SECONDS));
+        // sessions (and ended rows of earlier tests) can push it below the fold, and rows of other tests' sessions
+        // come and go while it waits (in the full suite the row moved after a single scroll): scroll it into view
+        // at each look.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> {
+            tree.scrollTo(tree.getRow(findRow(tree.getRoot(), name, pid)));
+            tree.layout();
+            return cellShowing(tree, name);
+        }).get(5, TimeUnit.SECONDS));
 
         TreeItem<Row> item = WaitForAsyncUtils.asyncFx(() -> findRow(tree.getRoot(), name, pid))
                 .get(5, TimeUnit.SECONDS);
