@@ -253,10 +253,10 @@ public final class Ring {
      * yield rather than sleep at once: on this project's 2-CPU virtual machines the scheduler puts a thread woken by
      * a futex on its waker's CPU, and there it stays while the two keep waking each other, although the other CPU is
      * idle: producer and consumer then take turns on one CPU (seen with {@code perf sched}: a 64 KiB stream ran at
-     * 25-44k items/s, its two threads on one CPU). A thread that yields stays runnable, so the load balancer moves
-     * one of the two to the idle CPU, and no wake-up brings it back (the same stream: 50-72k items/s, futex calls
-     * per 2,000 items down from 130-340 to 3-30). A look that finds nothing in the whole budget makes the side's
-     * next {@link #SLEEP_SOON} waits skip the yielding, so an idle consumer does not burn a CPU.
+     * 25-44k items/s, its two threads on one CPU; 50-72k when apart). A yield lets a peer on this CPU run at once,
+     * and a commit that arrives during a yield that ran another thread tells the waiter it shares its CPU with the
+     * peer: it then moves to another CPU ({@link CpuHop}). A look that finds nothing in the whole budget makes the
+     * side's next {@link #SLEEP_SOON} waits skip the yielding, so an idle consumer does not burn a CPU.
      *
      * @return false if the deadline passed first; true to make the caller look again
      */
