@@ -51,12 +51,16 @@ final class ChannelSpin {
         }
         yielded = true;
         long end = start + SPIN_NANOS;
-        while (!ready.getAsBoolean() && clock.getAsLong() - end < 0) {
-            if (io.mpscope.multiprocessing.shm.CpuHop.yieldSwitched() && ready.getAsBoolean()) {
-                // the other end ran on this CPU during the yield: move off it, or every call pays two switches
-                io.mpscope.multiprocessing.shm.CpuHop.hop();
-                break;
+        boolean switched = false;
+        while (!ready.getAsBoolean()) {
+            if (clock.getAsLong() - end >= 0) {
+                return start;
             }
+            switched = io.mpscope.multiprocessing.shm.CpuHop.yieldSwitched();
+        }
+        if (switched) {
+            // the other end ran on this CPU during the last yield: move off it, or every call pays two switches
+            io.mpscope.multiprocessing.shm.CpuHop.hop();
         }
         return start;
     }
