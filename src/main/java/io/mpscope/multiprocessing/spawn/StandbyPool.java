@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * stdin closes: when this pool closes, or when this process dies by any means. Launches happen one at a time on
  * a daemon thread {@code mp-standby}, and a replacement waits {@code -Dmpscope.standby.delayMs} (default 250 ms),
  * then until the machine has CPU to spare (at most {@code -Dmpscope.standby.maxDeferMs}, default 10 s), so a JVM
- * booting and warming up in the background does not take the CPU from the processes just started. Size: {@code -Dmpscope.standby.size} (default 2 in the root, 1 in
- * a child; 0: off).
+ * booting and warming up in the background does not take the CPU from the processes just started. Size:
+ * {@code -Dmpscope.standby.size} (default 2 in the root, 1 in a child; 0: off).
  */
 final class StandbyPool {
     /** One waiting JVM. */

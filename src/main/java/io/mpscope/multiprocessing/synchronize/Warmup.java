@@ -173,13 +173,14 @@ public final class Warmup {
         Array iarr = Array.attachWith(rt, entry(r, 8, PrimitiveKind.ARRAY, 1088, 128, 4, 'i', 32));
         io.mpscope.multiprocessing.queues.Ring.init(r, 4096, 8192, 0, 0);
         io.mpscope.multiprocessing.queues.Ring ring = new io.mpscope.multiprocessing.queues.Ring(rt, r, 4096, 9);
+        SharedRuntime.Entry queueEntry = entry(r, 9, PrimitiveKind.QUEUE, 4096,
+                io.mpscope.multiprocessing.queues.Ring.blockLength(8192), -1, 0, 0);
         // The same ring behind a Queue: a child's put/get paths (encoding, the backlog check, decoding) compiled too,
         // with the item types of the common workloads (a child producer's first 10,000 puts ran interpreted or in
         // the first JIT tier otherwise). Items stay below the scratch ring's inline limit: no blob files.
         @SuppressWarnings("unchecked")
         io.mpscope.multiprocessing.queues.Queue<Object> queue = (io.mpscope.multiprocessing.queues.Queue<Object>)
-                io.mpscope.multiprocessing.queues.Queue.attach(rt, entry(r, 9, PrimitiveKind.QUEUE, 4096,
-                        io.mpscope.multiprocessing.queues.Ring.blockLength(8192), -1, 0, 0));
+                io.mpscope.multiprocessing.queues.Queue.attach(rt, queueEntry);
         byte[] bytes = new byte[512];
         long sink = 0;
         // Two passes of the fast paths with the blocking phase between them. The blocking phase's first full and
@@ -228,9 +229,8 @@ public final class Warmup {
                 break;
             }
             @SuppressWarnings("unchecked")
-            var blockingQueue = (io.mpscope.multiprocessing.queues.Queue<Object>) io.mpscope.multiprocessing.queues
-                    .Queue.attach(rt, entry(r, 9, PrimitiveKind.QUEUE, 4096,
-                            io.mpscope.multiprocessing.queues.Ring.blockLength(8192), -1, 0, 0));
+            var blockingQueue = (io.mpscope.multiprocessing.queues.Queue<Object>)
+                    io.mpscope.multiprocessing.queues.Queue.attach(rt, queueEntry);
             exerciseBlocking(blockingQueue, ring); // closes its own view of the ring; the second pass uses the first
         }
         if (sink == 42) {
