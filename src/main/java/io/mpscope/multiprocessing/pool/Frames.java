@@ -72,18 +72,32 @@ final class Frames {
         Class<?> c = first == null ? null : first.getClass();
         int pack = c == Long.class ? PACK_LONGS : c == Integer.class ? PACK_INTS : c == Double.class ? PACK_DOUBLES
                 : PACK_RECORDS;
-        if (pack == PACK_RECORDS) {
-            return pack;
-        }
-        for (int i = from + 1; i < to; i += BATCH) {
-            if (!allOf(c, xs, i, Math.min(to, i + BATCH))) {
-                return PACK_RECORDS;
-            }
-        }
-        return pack;
+        return pack == PACK_RECORDS || allOf(c, xs, from + 1, to) ? pack : PACK_RECORDS;
     }
 
     private Frames() {
+    }
+
+    /**
+     * A CHUNK frame: {@code evict} is a function id the worker may forget (or null), {@code definition} the encoded
+     * function when the worker does not know {@code fnId} yet (or null), {@code items} the values as {@link Out#values}
+     * wrote them (or the starmap pairs as records).
+     */
+    static byte[] chunk(long seq, Long evict, long fnId, byte[] definition, int arity, int count, byte[] items) {
+        Out o = new Out(40 + items.length + (definition != null ? definition.length : 0));
+        o.u8(CHUNK).i64(seq);
+        if (evict != null) {
+            o.i32(1).i64(evict);
+        } else {
+            o.i32(0);
+        }
+        o.i64(fnId);
+        if (definition != null) {
+            o.i32(definition.length).bytes(definition);
+        } else {
+            o.i32(-1);
+        }
+        return o.u8(arity).i32(count).bytes(items).toArray();
     }
 
     /** A growable little-endian byte buffer. */
@@ -166,17 +180,40 @@ final class Frames {
         }
 
         /**
-         * Appends values {@code from..to} of {@code xs}: a packing byte, then bare numbers (8 or 4 bytes each) when
-         * they are all Long, Integer or Double, else one ItemCodec record each. Half the bytes of records for numbers,
-         * so a default-chunksize chunk of longs stays within a ring's inline record size.
+         * Appends values {@code from..to} of {@code xs} in batches of {@link #BATCH}: each a packing byte, then bare
+         * numbers (8 or 4 bytes each) when the batch is all Long, Integer or Double, else one ItemCodec record each.
+         * Half the bytes of records for numbers, so a default-chunksize chunk of longs stays within a ring's inline
+         * record size; a batch at a time, so a worker holds one batch of boxed values, not a whole chunk's.
          */
         Out values(List<?> xs, int from, int to, String what) {
+            for (int i = from; i < to; i += BATCH) {
+                batch(xs, i, Math.min(to, i + BATCH), what);
+            }
+            return this;
+        }
+
+        /** Appends values {@code from..to} (at most {@link #BATCH}) of {@code xs} as one batch (see {@link #values}). */
+        Out batch(List<?> xs, int from, int to, String what) {
             int pack = packing(xs, from, to);
             u8(pack);
             room(pack == PACK_INTS ? 4 * (to - from) : pack == PACK_RECORDS ? 0 : 8 * (to - from));
-            for (int i = from; i < to; i += BATCH) {
-                putBatch(pack, xs, i, Math.min(to, i + BATCH), what);
+            putBatch(pack, xs, from, to, what);
+            return this;
+        }
+
+        /** Overwrites the 8 bytes at {@code pos} (a field written before its value was known). */
+        void i64At(int pos, long v) {
+            for (int k = 0; k < 8; k++) {
+                b[pos + k] = (byte) (v >>> (8 * k));
             }
+        }
+
+        /** Empties the buffer for the next frame, keeping its array unless it grew past {@code keep} bytes. */
+        Out reset(int keep) {
+            if (b.length > keep) {
+                b = new byte[256];
+            }
+            n = 0;
             return this;
         }
 
@@ -295,22 +332,30 @@ final class Frames {
 
         /** Reads {@code count} values written by {@link Out#values}. */
         List<Object> values(int count) throws IOException {
-            if (count < 0 || count > b.remaining() + 1) {
+            if (count < 0 || count > b.remaining()) {
                 throw new IOException("malformed pool message: count=" + count + " remaining=" + b.remaining());
+            }
+            Object[] out = new Object[count];
+            for (int i = 0; i < count; i += BATCH) {
+                batch(out, i, Math.min(count, i + BATCH));
+            }
+            return Arrays.asList(out);
+        }
+
+        /** Reads one batch of {@code to - from} values (at most {@link #BATCH}) into {@code out[from..to)}. */
+        void batch(Object[] out, int from, int to) throws IOException {
+            if (!b.hasRemaining()) {
+                throw new IOException("malformed pool message: a batch of " + (to - from) + " values is missing");
             }
             int pack = u8();
-            Object[] out = new Object[count];
-            int width = pack == PACK_INTS ? 4 : 8;
-            if (pack != PACK_RECORDS && (long) count * width > b.remaining()) {
-                throw new IOException("malformed pool message: count=" + count + " remaining=" + b.remaining());
-            }
             if (pack < PACK_RECORDS || pack > PACK_DOUBLES) {
                 throw new IOException("malformed pool message: packing=" + pack);
             }
-            for (int i = 0; i < count; i += BATCH) {
-                readBatch(pack, out, i, Math.min(count, i + BATCH));
+            int width = pack == PACK_INTS ? 4 : 8;
+            if (pack != PACK_RECORDS && (long) (to - from) * width > b.remaining()) {
+                throw new IOException("malformed pool message: count=" + (to - from) + " remaining=" + b.remaining());
             }
-            return Arrays.asList(out);
+            readBatch(pack, out, from, to);
         }
 
         private void readBatch(int pack, Object[] out, int from, int to) throws IOException {

@@ -860,23 +860,10 @@ public final class Pool implements AutoCloseable {
             if (define && best.known.size() >= KNOWN_FUNCTIONS) {
                 evict = best.known.keySet().iterator().next();
             }
-            Frames.Out o = new Frames.Out(40 + c.items.length + (define ? c.fn.bytes.length : 0));
-            o.u8(Frames.CHUNK).i64(c.seq);
-            if (evict != null) {
-                o.i32(1).i64(evict);
-            } else {
-                o.i32(0);
-            }
-            o.i64(c.fn.id);
-            if (define) {
-                o.i32(c.fn.bytes.length).bytes(c.fn.bytes);
-            } else {
-                o.i32(-1);
-            }
-            o.u8(c.arity).i32(c.count).bytes(c.items);
+            byte[] frame = Frames.chunk(c.seq, evict, c.fn.id, define ? c.fn.bytes : null, c.arity, c.count, c.items);
             boolean sent;
             try {
-                sent = best.slot.ring.put(new ItemCodec.Encoded(ItemCodec.BYTES, o.toArray()), false, 0);
+                sent = best.slot.ring.put(new ItemCodec.Encoded(ItemCodec.BYTES, frame), false, 0);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 sent = false;

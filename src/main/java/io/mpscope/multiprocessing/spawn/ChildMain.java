@@ -105,6 +105,7 @@ public final class ChildMain {
         lifeline.frameRead();
         io.mpscope.multiprocessing.synchronize.Warmup.stop(); // the work has come: give it the CPU
         io.mpscope.multiprocessing.managers.ManagerWarmup.stop();
+        io.mpscope.multiprocessing.pool.PoolWarmup.stop();
         int code = run(spec, lifeline);
         lifeline.close();
         // The bootstrap has done the hook's work already; without it, System.exit starts no thread unless the
@@ -325,8 +326,9 @@ public final class ChildMain {
     }
 
     /**
-     * Warms the manager code paths (HMAC provider, request dispatch), then runs {@code next}: a manager's server
-     * process and a child using proxies start from a standby JVM with these compiled (#6).
+     * Warms the manager code paths (HMAC provider, request dispatch) and a pool worker's chunk loop, then runs
+     * {@code next}: a manager's server process, a child using proxies and a pool worker start from a standby JVM with
+     * these compiled (#6).
      */
     private static final class ThenManagers implements Runnable {
         private final Runnable next;
@@ -338,6 +340,7 @@ public final class ChildMain {
         @Override
         public void run() {
             io.mpscope.multiprocessing.managers.ManagerWarmup.run();
+            io.mpscope.multiprocessing.pool.PoolWarmup.run();
             if (next != null) {
                 next.run();
             }

@@ -51,6 +51,20 @@ class FramesTest {
     }
 
     @Test
+    void eachBatchHasItsOwnPackingSoALongRunStaysPackedAfterAMixedBatch() throws Exception {
+        List<Object> xs = new java.util.ArrayList<>();
+        xs.add("a string first");
+        for (long i = 1; i < 200; i++) {
+            xs.add(i);
+        }
+        byte[] b = new Frames.Out(8).values(xs, 0, xs.size(), "test value").toArray();
+        assertEquals(Frames.PACK_RECORDS, b[0]);
+        // batch 2 (values 64..127) is all longs: its packing byte follows batch 1's 64 records
+        assertEquals(xs, new Frames.In(b).values(xs.size()));
+        assertTrue(b.length < 64 * 16 + 3 * (1 + 64 * 8) + 16, "later batches are bare longs: length=" + b.length);
+    }
+
+    @Test
     void anUnserializableValueNamesItsClass() {
         SerializationException e = assertThrows(SerializationException.class,
                 () -> new Frames.Out(8).values(List.of(new Object()), 0, 1, "result of a pool task"));
@@ -64,7 +78,11 @@ class FramesTest {
         IOException e = assertThrows(IOException.class, () -> new Frames.In(truncated).values(2));
         assertTrue(e.getMessage().startsWith("malformed pool message"), e.getMessage());
         byte[] badPacking = {9, 0, 0, 0, 0};
-        assertThrows(IOException.class, () -> new Frames.In(badPacking).values(0));
+        assertThrows(IOException.class, () -> new Frames.In(badPacking).values(1));
+        // the second batch of 65 values is missing (its packing byte and all)
+        byte[] oneBatch = new Frames.Out(8).values(java.util.Collections.nCopies(64, 7L), 0, 64, "x").toArray();
+        e = assertThrows(IOException.class, () -> new Frames.In(oneBatch).values(65));
+        assertTrue(e.getMessage().contains("missing"), e.getMessage());
         byte[] badLength = new Frames.Out(8).i32(4).i32(1000).toArray();
         assertThrows(IOException.class, () -> new Frames.In(badLength).item());
     }

@@ -1,0 +1,31 @@
+package io.mpscope.multiprocessing.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mpscope.multiprocessing.synchronize.Warmup;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The standby JVM's pool warm-up runs a worker's chunk loop over rings of no session, and its thread ends. */
+class PoolWarmupTest {
+    @Test
+    @Timeout(120)
+    void everyChunkOfEveryShapeIsAnsweredAndTheWorkerThreadStops() throws Exception {
+        assertNotNull(Warmup.prepare(), "no scratch mapping: the runtime folder is not writable");
+        assertNotNull(Warmup.scratchRuntime(), "no runtime of no session for the warm-ups");
+        // a round: three bursts of 16 one-task chunks, 3 chunks of longs, 2 of ints, 3 of doubles, records, pairs
+        assertEquals(3 * (16 * 3 + 3 + 2 + 3), PoolWarmup.exercise(Warmup.scratchRuntime(), 3));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline && workerThreadAlive()) {
+            Thread.sleep(20);
+        }
+        assertTrue(!workerThreadAlive(), "the warm-up's worker thread ended");
+    }
+
+    private static boolean workerThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().equals("mp-warmup-pool-worker"));
+    }
+}
