@@ -217,28 +217,41 @@ final class Frames {
             return this;
         }
 
+        /**
+         * One method per packing: each is compiled on its own, small, and a first use of one packing after the JIT
+         * compiled the others does not throw their compiled code away (one method with all four loops was compiled
+         * four times over in a warm-up, 100-220 ms each).
+         */
         private void putBatch(int pack, List<?> xs, int from, int to, String what) {
             switch (pack) {
-                case PACK_LONGS -> {
-                    for (int i = from; i < to; i++) {
-                        i64((Long) xs.get(i));
-                    }
-                }
-                case PACK_INTS -> {
-                    for (int i = from; i < to; i++) {
-                        i32((Integer) xs.get(i));
-                    }
-                }
-                case PACK_DOUBLES -> {
-                    for (int i = from; i < to; i++) {
-                        i64(Double.doubleToRawLongBits((Double) xs.get(i)));
-                    }
-                }
-                default -> {
-                    for (int i = from; i < to; i++) {
-                        item(xs.get(i), what);
-                    }
-                }
+                case PACK_LONGS -> putLongs(xs, from, to);
+                case PACK_INTS -> putInts(xs, from, to);
+                case PACK_DOUBLES -> putDoubles(xs, from, to);
+                default -> putRecords(xs, from, to, what);
+            }
+        }
+
+        private void putLongs(List<?> xs, int from, int to) {
+            for (int i = from; i < to; i++) {
+                i64((Long) xs.get(i));
+            }
+        }
+
+        private void putInts(List<?> xs, int from, int to) {
+            for (int i = from; i < to; i++) {
+                i32((Integer) xs.get(i));
+            }
+        }
+
+        private void putDoubles(List<?> xs, int from, int to) {
+            for (int i = from; i < to; i++) {
+                i64(Double.doubleToRawLongBits((Double) xs.get(i)));
+            }
+        }
+
+        private void putRecords(List<?> xs, int from, int to, String what) {
+            for (int i = from; i < to; i++) {
+                item(xs.get(i), what);
             }
         }
 
@@ -358,28 +371,37 @@ final class Frames {
             readBatch(pack, out, from, to);
         }
 
+        /** One method per packing, as {@link Out#putBatch}. */
         private void readBatch(int pack, Object[] out, int from, int to) throws IOException {
             switch (pack) {
-                case PACK_LONGS -> {
-                    for (int i = from; i < to; i++) {
-                        out[i] = b.getLong();
-                    }
-                }
-                case PACK_INTS -> {
-                    for (int i = from; i < to; i++) {
-                        out[i] = b.getInt();
-                    }
-                }
-                case PACK_DOUBLES -> {
-                    for (int i = from; i < to; i++) {
-                        out[i] = b.getDouble();
-                    }
-                }
-                default -> {
-                    for (int i = from; i < to; i++) {
-                        out[i] = item();
-                    }
-                }
+                case PACK_LONGS -> readLongs(out, from, to);
+                case PACK_INTS -> readInts(out, from, to);
+                case PACK_DOUBLES -> readDoubles(out, from, to);
+                default -> readRecords(out, from, to);
+            }
+        }
+
+        private void readLongs(Object[] out, int from, int to) {
+            for (int i = from; i < to; i++) {
+                out[i] = b.getLong();
+            }
+        }
+
+        private void readInts(Object[] out, int from, int to) {
+            for (int i = from; i < to; i++) {
+                out[i] = b.getInt();
+            }
+        }
+
+        private void readDoubles(Object[] out, int from, int to) {
+            for (int i = from; i < to; i++) {
+                out[i] = b.getDouble();
+            }
+        }
+
+        private void readRecords(Object[] out, int from, int to) throws IOException {
+            for (int i = from; i < to; i++) {
+                out[i] = item();
             }
         }
 

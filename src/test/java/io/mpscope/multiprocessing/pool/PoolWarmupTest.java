@@ -15,8 +15,8 @@ class PoolWarmupTest {
     void everyChunkOfEveryShapeIsAnsweredAndTheWorkerThreadStops() throws Exception {
         assertNotNull(Warmup.prepare(), "no scratch mapping: the runtime folder is not writable");
         assertNotNull(Warmup.scratchRuntime(), "no runtime of no session for the warm-ups");
-        // a round: three bursts of 16 one-task chunks, 3 chunks of longs, 2 of ints, 3 of doubles, records, pairs
-        assertEquals(3 * (16 * 3 + 3 + 2 + 3), PoolWarmup.exercise(Warmup.scratchRuntime(), 3));
+        // first 4 bursts of one chunk of each of 5 shapes; then a round: three bursts of 16 one-task chunks, 3 chunks of longs, 2 of ints, 3 of doubles, records, pairs
+        assertEquals(4 * 5 + 3 * (16 * 3 + 3 + 2 + 3), PoolWarmup.exercise(Warmup.scratchRuntime(), 3));
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (System.nanoTime() < deadline && workerThreadAlive()) {
             Thread.sleep(20);
