@@ -341,6 +341,7 @@ public final class ChildMain {
         public void run() {
             io.mpscope.multiprocessing.managers.ManagerWarmup.run();
             io.mpscope.multiprocessing.pool.PoolWarmup.run();
+            io.mpscope.multiprocessing.synchronize.Warmup.again();
             if (next != null) {
                 next.run();
             }

@@ -34,6 +34,16 @@ class WarmupTest {
             Thread.sleep(20);
         }
         assertTrue(!threadAlive(), "a warm-up thread is still running");
+
+        // After the manager and pool warm-ups, the whole exercise runs again on the same region, blocking phase too.
+        Warmup.resetBlockingTaken();
+        Warmup.again();
+        assertEquals(Warmup.BLOCKING_ITEMS, Warmup.blockingItemsTaken());
+        deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline && threadAlive()) {
+            Thread.sleep(20);
+        }
+        assertTrue(!threadAlive(), "a warm-up thread is still running after the second run");
     }
 
     private static boolean threadAlive() {
