@@ -192,7 +192,7 @@ public final class PoolWarmup {
     private static Ring ring(SharedRuntime rt, String name) {
         SharedRuntime.Created c = rt.create(PrimitiveKind.QUEUE, Ring.blockLength(RING_CAPACITY), name, -1, 0, 0,
                 b -> Ring.init(b.region(), b.offset(), RING_CAPACITY, 0, 0));
-        return new Ring(rt, c.region(), c.base(), c.index());
+        return new Ring(rt, c.region(), c.base(), c.index()).spinBeforeSleeping(PoolWorker.SPIN_NANOS); // as a pool's
     }
 
     private static byte[] items(List<?> xs, int from, int to) {

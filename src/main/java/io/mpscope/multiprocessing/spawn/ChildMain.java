@@ -342,6 +342,7 @@ public final class ChildMain {
             io.mpscope.multiprocessing.managers.ManagerWarmup.run();
             io.mpscope.multiprocessing.pool.PoolWarmup.run();
             io.mpscope.multiprocessing.synchronize.Warmup.again();
+            io.mpscope.multiprocessing.managers.ManagerWarmup.run();
             if (next != null) {
                 next.run();
             }
