@@ -217,11 +217,7 @@ final class Frames {
             return this;
         }
 
-        /**
-         * One method per packing: each is compiled on its own, small, and a first use of one packing after the JIT
-         * compiled the others does not throw their compiled code away (one method with all four loops was compiled
-         * four times over in a warm-up, 100-220 ms each).
-         */
+        /** Writes a batch in its packing, one small method per packing (each loop a method a JIT can take alone). */
         private void putBatch(int pack, List<?> xs, int from, int to, String what) {
             switch (pack) {
                 case PACK_LONGS -> putLongs(xs, from, to);

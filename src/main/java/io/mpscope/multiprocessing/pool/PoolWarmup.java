@@ -121,8 +121,9 @@ public final class PoolWarmup {
         int answered = 0;
         try {
             // First a few chunks of every shape, so each branch of the batch code has been taken before the JIT's
-            // second tier compiles it; a branch it has never seen taken is compiled as a trap, and taking it then
-            // throws the compiled code away (measured: Out.putBatch compiled four times, 100-220 ms each).
+            // second tier compiles it: a branch never seen taken is compiled as a trap, and taking it later throws
+            // the compiled code away. (Loop-predicate traps remain: one standby JVM still compiled Out.putBatch four
+            // times, each time inside this warm-up, before READY.)
             for (int k = 0; k < 4 && !stopped; k++) {
                 List<byte[]> frames = new ArrayList<>();
                 frames.add(chunk(seq, k & 3, encoded, defined, 1, 16, items(longs, 0, 16)));
