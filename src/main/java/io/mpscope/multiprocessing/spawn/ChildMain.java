@@ -328,7 +328,10 @@ public final class ChildMain {
     /**
      * Warms the manager code paths (HMAC provider, request dispatch) and a pool worker's chunk loop, then runs
      * {@code next}: a manager's server process, a child using proxies and a pool worker start from a standby JVM with
-     * these compiled (#6).
+     * these compiled (#6). Then the queue's warm-up and the manager's run once more, in that order: each warm-up uses
+     * the shared ring code in its own way and threw away what the one before it had compiled (see
+     * {@code Warmup.again}); the second round compiles it with every use seen. The manager's second run repeats its
+     * cheap HMAC and socket steps too (they are loaded by then).
      */
     private static final class ThenManagers implements Runnable {
         private final Runnable next;
