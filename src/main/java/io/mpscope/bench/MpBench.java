@@ -105,6 +105,7 @@ public final class MpBench {
      */
     static void awaitQuiet(String section) throws Exception {
         long t0 = System.nanoTime();
+        double rewriteMs = rewriteYoungGeneration();
         Multiprocessing.getContext(StartMethod.STANDBY).prestart(Duration.ofSeconds(20));
         double idle = 0;
         while (System.nanoTime() - t0 < 20_000_000_000L) {
@@ -117,8 +118,34 @@ public final class MpBench {
                 break;
             }
         }
-        log(String.format(Locale.ROOT, "section %s: waited %.1f s for quiet (idle %.0f%%)", section,
-                (System.nanoTime() - t0) / 1e9, idle * 100));
+        log(String.format(Locale.ROOT, "section %s: waited %.1f s for quiet (idle %.0f%%; heap rewritten in %.0f ms)",
+                section, (System.nanoTime() - t0) / 1e9, idle * 100, rewriteMs));
+    }
+
+    /** Bytes {@link #rewriteYoungGeneration} allocates: the benchmark JVM's whole heap (bench/mpbench: -Xmx1g). */
+    private static final long REWRITE_BYTES = Runtime.getRuntime().maxMemory();
+    private static volatile byte sink;
+
+    /**
+     * Allocates and drops the heap's size in 64 KiB arrays, so that the young generation's memory has been written
+     * recently when a section starts, as in a program that has been running; returns the milliseconds it took.
+     *
+     * <p>Why: bench/mpbench touches the whole heap at start-up ({@code -XX:+AlwaysPreTouch}), because the first write
+     * of each page costs a fault that a program pays once. That is not enough on this project's virtual machines:
+     * memory the JVM has not written for a few minutes is slow to write again (measured in this JVM after the first
+     * sections: 1 GB of 64 KiB arrays took 320 ms, ~1.2 us per 4 KiB page; and the 64 KiB queue stream, whose consumer
+     * allocates a 64 KiB array per item, ran at 1.1-1.5 GB/s until its allocations had gone once round the young
+     * generation, 2.8-4.0 GB/s after, in the same run). CPython's allocator reuses a freed block at once and never
+     * meets this.
+     */
+    static double rewriteYoungGeneration() {
+        long t = System.nanoTime();
+        for (long done = 0; done < REWRITE_BYTES; done += 65536) {
+            byte[] b = new byte[65536];
+            b[(int) (done >>> 16) & 0xffff] = 1;
+            sink = b[7];
+        }
+        return (System.nanoTime() - t) / 1e6;
     }
 
     /** Total and idle jiffies from /proc/stat's first line ({0, 0} where there is none). */

@@ -38,6 +38,7 @@ final class QueueBench {
             int reps = (Integer) c[3];
             List<Double> rates = new ArrayList<>();
             List<Double> mbs = new ArrayList<>();
+            MpBench.rewriteYoungGeneration(); // each case starts on recently written memory (see there)
             for (int rep = 0; rep <= reps; rep++) {
                 Queue<Object> q = ctx.queue();
                 Event ready = ctx.event();

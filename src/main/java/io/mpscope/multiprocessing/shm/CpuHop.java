@@ -11,7 +11,9 @@ package io.mpscope.multiprocessing.shm;
  * apart), and pipe round trips of 65-115 us instead of 1.5 us in one run out of three. The load balancer does not
  * separate two threads that both ran in the last half millisecond.
  *
- * <p>How a waiter knows: it yields, and the item it waits for arrives during that yield, which took long enough to
+ * <p>How a waiter knows, two ways. Woken from a futex sleep: its waker wrote its own CPU beside the futex word
+ * before the wake ({@link #cpu()}), and the woken thread finds itself on that CPU (the kernel put it there). Or it
+ * yields, and the item it waits for arrives during that yield, which took long enough to
  * have run another thread ({@link #SWITCHED_NANOS}): its peer ran on its CPU. It then calls {@link #hop()}, which sets
  * the thread's CPU mask to its current mask less the current CPU (the kernel moves the thread at once) and puts the
  * mask back, so the thread may run anywhere again and is simply elsewhere now. At most once per {@link #MIN_GAP_NANOS}
@@ -43,6 +45,21 @@ public final class CpuHop {
         long t = System.nanoTime();
         Thread.yield();
         return System.nanoTime() - t >= SWITCHED_NANOS;
+    }
+
+    /**
+     * The CPU the calling thread runs on now, or -1 where that cannot be told (or hopping is off). A waker publishes
+     * it beside its futex word, so that the thread it woke can tell whether the kernel put it on the waker's CPU.
+     */
+    public static int cpu() {
+        if (!ENABLED) {
+            return -1;
+        }
+        try {
+            return Native.OK ? Native.sched_getcpu() : -1;
+        } catch (RuntimeException | LinkageError e) {
+            return -1;
+        }
     }
 
     /** Hops made by this process (a statistic for tests and benchmarks). */

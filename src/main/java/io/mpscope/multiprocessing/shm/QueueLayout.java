@@ -25,11 +25,16 @@ package io.mpscope.multiprocessing.shm;
  *  204    4     spacePending     a consumer: 0 -> 1 before it wakes the    CAS; the woken producer stores 0 before it
  *                                producer                                  re-checks: one wake-up in flight, not one
  *                                                                          system call per get
+ *  208    4     spaceWakerCpu    the consumer that wakes a producer: its    release store before the wake; the woken
+ *                                CPU + 1 (0: not known)                    producer that finds itself on that CPU
+ *                                                                          moves to another (shm.CpuHop)
  *  256    4     notEmptySeq      a producer after its commit: +1 if        getAndAdd, FUTEX_WAKE (the not-empty word)
  *                                someone waits
  *  260    4     notEmptyWaiters  consumers blocked on an empty ring        getAndAdd
  *  264    4     notEmptyPending  a producer: 0 -> 1 before it wakes the    CAS; cleared by the woken consumer
  *                                consumer
+ *  268    4     notEmptyWakerCpu the producer that wakes a consumer: its    the same, the other way round
+ *                                CPU + 1
  *  320    64    putLock          a Lock block (LockLayout), embedded       robust: a producer killed inside put is
  *  384    64    getLock          a Lock block (LockLayout), embedded       taken over, and its uncommitted bytes are
  *                                                                          invisible and overwritten
@@ -76,6 +81,8 @@ public final class QueueLayout {
     public static final int PENDING_READERS_OFFSET = 580;
     public static final int WRITERS_OFFSET = 1024;
     public static final int READERS_OFFSET = 1152;
+    public static final int SPACE_WAKER_CPU_OFFSET = 208;
+    public static final int NOT_EMPTY_WAKER_CPU_OFFSET = 268;
     public static final int END_ROWS = 16;
     public static final int HEADER_LENGTH = 4096;
     public static final int RECORD_HEADER = 8;

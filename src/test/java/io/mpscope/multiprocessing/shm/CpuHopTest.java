@@ -31,6 +31,17 @@ class CpuHopTest {
         assertTrue(!again, "a second hop right after the first moved the thread again");
     }
 
+    @Test
+    void cpuTellsTheCpuTheThreadRunsOn() throws Exception {
+        assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one CPU: hopping, and cpu(), are off");
+        int cpu = CpuHop.cpu();
+        int proc = currentCpu();
+        int again = CpuHop.cpu();
+        assertTrue(cpu >= 0 && cpu < Runtime.getRuntime().availableProcessors(), "cpu() = " + cpu);
+        // The thread may move between the three looks; it stays put far more often than it moves twice.
+        assertTrue(cpu == proc || again == proc, "cpu() said " + cpu + " then " + again + ", /proc said " + proc);
+    }
+
     /** The CPU this thread last ran on: field 39 of /proc/thread-self/stat. */
     private static int currentCpu() throws Exception {
         String s = Files.readString(Path.of("/proc/thread-self/stat"));

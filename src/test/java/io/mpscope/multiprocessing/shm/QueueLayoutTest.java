@@ -40,6 +40,8 @@ class QueueLayoutTest {
             new Field("spacePending", SPACE_PENDING_OFFSET, 4), new Field("notEmptySeq", NOT_EMPTY_SEQ_OFFSET, 4),
             new Field("notEmptyWaiters", NOT_EMPTY_WAITERS_OFFSET, 4),
             new Field("notEmptyPending", NOT_EMPTY_PENDING_OFFSET, 4),
+            new Field("spaceWakerCpu", SPACE_WAKER_CPU_OFFSET, 4),
+            new Field("notEmptyWakerCpu", NOT_EMPTY_WAKER_CPU_OFFSET, 4),
             new Field("putLock", PUT_LOCK_OFFSET, 64), new Field("getLock", GET_LOCK_OFFSET, 64), TASKS_PUT,
             TASKS_DONE, new Field("allDoneSeq", ALL_DONE_SEQ_OFFSET, 4),
             new Field("allDoneWaiters", ALL_DONE_WAITERS_OFFSET, 4),
