@@ -13,8 +13,8 @@ package io.mpscope.multiprocessing.shm;
  *
  * <p>How a waiter knows, two ways. Woken from a futex sleep: its waker wrote its own CPU beside the futex word
  * before the wake ({@link #cpu()}), and the woken thread finds itself on that CPU (the kernel put it there). Or it
- * yields, and the item it waits for arrives during that yield, which took long enough to
- * have run another thread ({@link #SWITCHED_NANOS}): its peer ran on its CPU. It then calls {@link #hop()}, which sets
+ * yields, and the item it waits for arrives during that yield, which took long enough to have run another thread
+ * ({@link #SWITCHED_NANOS}): its peer ran on its CPU. It then calls {@link #hop()}, which sets
  * the thread's CPU mask to its current mask less the current CPU (the kernel moves the thread at once) and puts the
  * mask back, so the thread may run anywhere again and is simply elsewhere now. At most once per {@link #MIN_GAP_NANOS}
  * per process; never when the thread may run on one CPU only; a user's own mask is kept as it was.
