@@ -526,6 +526,14 @@ public final class SessionRegistry {
         return removed;
     }
 
+    /**
+     * Removes this registry's session's segment files from the runtime folder now (a registry of no session: the
+     * large items' files its warm-up wrote and did not read back).
+     */
+    public void deleteSegmentFiles() {
+        deleteSegments(path().getParent(), sessionId());
+    }
+
     /** Removes every segment file of session {@code sessionId} in {@code dir}. */
     static void deleteSegments(Path dir, String sessionId) {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, sessionId + "-*.seg")) {

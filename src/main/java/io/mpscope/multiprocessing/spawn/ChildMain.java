@@ -99,6 +99,7 @@ public final class ChildMain {
         } catch (EOFException | java.nio.channels.ClosedChannelException e) {
             // The parent closed us before giving work (a standby being retired), or its death closed our stdin
             // while the lifeline thread shut the channel: either way there is nothing to run and nothing to report.
+            io.mpscope.multiprocessing.synchronize.Warmup.removeLeftovers();
             Runtime.getRuntime().halt(0);
             return;
         }
@@ -107,6 +108,7 @@ public final class ChildMain {
         io.mpscope.multiprocessing.managers.ManagerWarmup.stop();
         io.mpscope.multiprocessing.pool.PoolWarmup.stop();
         int code = run(spec, lifeline);
+        io.mpscope.multiprocessing.synchronize.Warmup.removeLeftovers();
         lifeline.close();
         // The bootstrap has done the hook's work already; without it, System.exit starts no thread unless the
         // program registered hooks of its own.

@@ -14,6 +14,22 @@ import org.junit.jupiter.api.Timeout;
 /** A standby JVM's warm-up, run in this JVM: it runs to its end, blocking phase included, and leaves nothing behind. */
 class WarmupTest {
     @Test
+    @Timeout(60)
+    void aLargeItemFileTheWarmUpNeverReadIsRemovedAtTheEnd() throws Exception {
+        assertNotNull(Warmup.prepare(), "no scratch mapping: warming is off or the runtime folder is not writable");
+        SharedRuntime rt = Warmup.scratchRuntime();
+        assertNotNull(rt);
+        // What a warm-up stopped in the middle leaves: a large item written to its own file, never taken.
+        io.mpscope.multiprocessing.shm.SegmentArena.Blob blob = rt.arena().newBlob();
+        Files.write(blob.path(), new byte[8192]);
+        assertTrue(Files.exists(blob.path()));
+
+        Warmup.removeLeftovers();
+
+        assertTrue(!Files.exists(blob.path()), "left behind: " + blob.path());
+    }
+
+    @Test
     @Timeout(120)
     void runsEveryPhaseAndLeavesNoFileOrThreadBehind() throws Exception {
         MappedRegion scratch = Warmup.prepare();
