@@ -296,7 +296,7 @@ public final class Ring {
                 throw new InterruptedException();
             }
             Futex.await(r, base + seqOff, seq, Math.min(deadline - now, SLICE_NANOS));
-            if (spinNanos > 0 && r.getIntVolatile(base + seqOff) != seq) {
+            if (r.getIntVolatile(base + seqOff) != seq) {
                 hopIfOnWakersCpu(watched == HEAD_OFFSET ? SPACE_WAKER_CPU_OFFSET : NOT_EMPTY_WAKER_CPU_OFFSET);
             }
             return deadline == Long.MAX_VALUE || System.nanoTime() < deadline
@@ -329,9 +329,13 @@ public final class Ring {
      * (never at the same time) while CPU 1 was idle for 78 ms of it, and 40-ms reps with the two apart. The yielding
      * look ({@link #awaitMove}) catches the same case only when the item comes during a yield; a waiter that slept
      * never yielded. Measured (3 alternating runs of 8 reps of 2,000 64 KiB items): medians 1934-2255 MB/s without,
-     * 2098-2825 with. At most one hop per 5 ms per process ({@link CpuHop}).
+     * 2098-2825 with. At most one hop per 5 ms per process ({@link CpuHop}). Only on rings whose waits spin, as
+     * {@link #publishWakerCpu}.
      */
     private void hopIfOnWakersCpu(int offset) {
+        if (spinNanos <= 0) {
+            return;
+        }
         int waker = r.getIntVolatile(base + offset) - 1;
         if (waker >= 0 && CpuHop.cpu() == waker) {
             CpuHop.hop();

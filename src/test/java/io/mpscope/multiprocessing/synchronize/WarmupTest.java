@@ -45,21 +45,22 @@ class WarmupTest {
         // The blocking phase (a consumer thread, the ring filling and emptying, wake-ups both ways) ran to its end:
         // it needs waiter rows, which the warm-up's registry of no session provides.
         assertEquals(Warmup.BLOCKING_ITEMS, Warmup.blockingItemsTaken());
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline && threadAlive()) {
-            Thread.sleep(20);
-        }
-        assertTrue(!threadAlive(), "a warm-up thread is still running");
+        assertConsumerEnds("a warm-up thread is still running");
 
         // After the manager and pool warm-ups, the whole exercise runs again on the same region, blocking phase too.
         Warmup.resetBlockingTaken();
         Warmup.again();
         assertEquals(Warmup.BLOCKING_ITEMS, Warmup.blockingItemsTaken());
-        deadline = System.nanoTime() + 5_000_000_000L;
+        assertConsumerEnds("a warm-up thread is still running after the second run");
+    }
+
+    /** Waits up to 5 s for the blocking phase's consumer thread to end, then asserts that it has. */
+    private static void assertConsumerEnds(String message) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
         while (System.nanoTime() < deadline && threadAlive()) {
             Thread.sleep(20);
         }
-        assertTrue(!threadAlive(), "a warm-up thread is still running after the second run");
+        assertTrue(!threadAlive(), message);
     }
 
     private static boolean threadAlive() {
