@@ -68,11 +68,13 @@ class PoolScenariosIT {
     void poolMaxtasksperchild() throws Exception {
         // 10 tasks of chunksize ceil(10 / (4 * workers)) = 1 and at most 2 per worker: a worker that ran 2 is replaced,
         // so more workers start than the pool holds. How many depends on which worker takes which task (scheduling),
-        // in CPython too (the recording has 8); at least one must be replaced (5 workers are needed for 10 tasks).
+        // in CPython too (the recording has 8); at least one must be replaced (5 workers are needed for 10 tasks), and
+        // at most 5 are (only a worker that ran 2 tasks is replaced; one may be replaced after the last task, before
+        // close(), as in CPython): 4 workers + 5 replacements = 9 was seen once in a full run.
         List<String> out = run(PoolMaxtasksperchildScenario.class);
         int workers = Multiprocessing.cpuCount() * 2;
         List<String> starting = check(out);
-        assertTrue(starting.size() > workers && starting.size() <= 2 * workers, out.toString());
+        assertTrue(starting.size() > workers && starting.size() <= workers + 10 / 2, out.toString());
         List<String> recorded = Fixtures.pymotw("pool_maxtasksperchild");
         List<String> others = out.stream().filter(l -> !l.startsWith("Starting ")).toList();
         assertEquals(masked(recorded.stream().filter(l -> !l.startsWith("Starting ")).toList()), masked(others));

@@ -53,9 +53,9 @@ final class Frames {
      */
     static final int BATCH = 64;
 
-    private static boolean allOf(Class<?> c, List<?> xs, int from, int to) {
+    private static boolean allOf(Class<?> c, Object[] xs, int from, int to) {
         for (int i = from; i < to; i++) {
-            Object x = xs.get(i);
+            Object x = xs[i];
             if (x == null || x.getClass() != c) {
                 return false;
             }
@@ -64,11 +64,11 @@ final class Frames {
     }
 
     /** The packing for values {@code from..to} of {@code xs}: bare numbers if all are Long (or Integer, Double). */
-    static int packing(List<?> xs, int from, int to) {
+    static int packing(Object[] xs, int from, int to) {
         if (from >= to) {
             return PACK_RECORDS;
         }
-        Object first = xs.get(from);
+        Object first = xs[from];
         Class<?> c = first == null ? null : first.getClass();
         int pack = c == Long.class ? PACK_LONGS : c == Integer.class ? PACK_INTS : c == Double.class ? PACK_DOUBLES
                 : PACK_RECORDS;
@@ -183,9 +183,13 @@ final class Frames {
          * Appends values {@code from..to} of {@code xs} in batches of {@link #BATCH}: each a packing byte, then bare
          * numbers (8 or 4 bytes each) when the batch is all Long, Integer or Double, else one ItemCodec record each.
          * Half the bytes of records for numbers, so a default-chunksize chunk of longs stays within a ring's inline
-         * record size; a batch at a time, so a worker holds one batch of boxed values, not a whole chunk's.
+         * record size; a batch at a time, so a worker holds one batch of boxed values, not a whole chunk's. An array,
+         * not a List: the JIT compiles the batch methods for the one receiver it saw, and the user's list of another
+         * class (an ArrayList in the warm-up, {@code List.of} or {@code stream.toList()} in the program) threw that
+         * code away in the first map (seen in the compile log: four methods made not entrant, C2 busy for 10-20 ms of
+         * each of the next maps).
          */
-        Out values(List<?> xs, int from, int to, String what) {
+        Out values(Object[] xs, int from, int to, String what) {
             for (int i = from; i < to; i += BATCH) {
                 batch(xs, i, Math.min(to, i + BATCH), what);
             }
@@ -193,7 +197,7 @@ final class Frames {
         }
 
         /** Appends values {@code from..to} (at most {@link #BATCH}) of {@code xs} as one batch (see {@link #values}). */
-        Out batch(List<?> xs, int from, int to, String what) {
+        Out batch(Object[] xs, int from, int to, String what) {
             int pack = packing(xs, from, to);
             u8(pack);
             room(pack == PACK_INTS ? 4 * (to - from) : pack == PACK_RECORDS ? 0 : 8 * (to - from));
@@ -218,7 +222,7 @@ final class Frames {
         }
 
         /** Writes a batch in its packing, one small method per packing (each loop a method a JIT can take alone). */
-        private void putBatch(int pack, List<?> xs, int from, int to, String what) {
+        private void putBatch(int pack, Object[] xs, int from, int to, String what) {
             switch (pack) {
                 case PACK_LONGS -> putLongs(xs, from, to);
                 case PACK_INTS -> putInts(xs, from, to);
@@ -227,27 +231,27 @@ final class Frames {
             }
         }
 
-        private void putLongs(List<?> xs, int from, int to) {
+        private void putLongs(Object[] xs, int from, int to) {
             for (int i = from; i < to; i++) {
-                i64((Long) xs.get(i));
+                i64((Long) xs[i]);
             }
         }
 
-        private void putInts(List<?> xs, int from, int to) {
+        private void putInts(Object[] xs, int from, int to) {
             for (int i = from; i < to; i++) {
-                i32((Integer) xs.get(i));
+                i32((Integer) xs[i]);
             }
         }
 
-        private void putDoubles(List<?> xs, int from, int to) {
+        private void putDoubles(Object[] xs, int from, int to) {
             for (int i = from; i < to; i++) {
-                i64(Double.doubleToRawLongBits((Double) xs.get(i)));
+                i64(Double.doubleToRawLongBits((Double) xs[i]));
             }
         }
 
-        private void putRecords(List<?> xs, int from, int to, String what) {
+        private void putRecords(Object[] xs, int from, int to, String what) {
             for (int i = from; i < to; i++) {
-                item(xs.get(i), what);
+                item(xs[i], what);
             }
         }
 

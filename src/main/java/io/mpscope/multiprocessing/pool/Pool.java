@@ -107,6 +107,7 @@ public final class Pool implements AutoCloseable {
     private final Object lock = new Object();
     // --- guarded by lock ---
     private int state = RUN;
+    private boolean ringsPrefaulted;
     private final ArrayDeque<Chunk> pending = new ArrayDeque<>();
     private final Map<Integer, Worker> workers = new HashMap<>();
     private final List<Worker> everyWorker = new ArrayList<>();
@@ -162,6 +163,7 @@ public final class Pool implements AutoCloseable {
             throw new IllegalStateException("daemonic processes are not allowed to have children: parent="
                     + ProcessRuntime.current().getName());
         }
+        PoolWarmup.warmCallerInBackground();
         this.ownerPid = ProcessRuntime.pid();
         this.rt = SharedRuntime.get();
         this.workerRows = workerRows(processes);
@@ -365,7 +367,7 @@ public final class Pool implements AutoCloseable {
         IMapIterator<R> it = new IMapIterator<>(ordered, chunks);
         List<byte[]> chunkBytes = new ArrayList<>(chunks);
         int[] counts = new int[chunks];
-        encodeChunks(all, 1, chunksize, chunkBytes, counts);
+        encodeChunks(all.toArray(), 1, chunksize, chunkBytes, counts);
         submit(new IMapJob(it), f, 1, chunkBytes, counts, ordered ? C_IMAP : C_IMAP_UNORDERED, chunksize);
         return it;
     }
@@ -392,7 +394,7 @@ public final class Pool implements AutoCloseable {
         int chunks = (n + chunksize - 1) / chunksize;
         List<byte[]> chunkBytes = new ArrayList<>(chunks);
         int[] counts = new int[chunks];
-        encodeChunks(items, arity, chunksize, chunkBytes, counts);
+        encodeChunks(items.toArray(), arity, chunksize, chunkBytes, counts);
         submit(new MapJob<>(result, n), f, arity, chunkBytes, counts, kind, chunksize);
     }
 
@@ -413,15 +415,15 @@ public final class Pool implements AutoCloseable {
      * Serializes the arguments, chunk by chunk, in the calling thread: one that cannot travel fails here and nothing
      * is submitted. Starmap pairs ({@code arity} 2) are written as their two arguments.
      */
-    private static void encodeChunks(List<?> items, int arity, int chunksize, List<byte[]> chunkBytes, int[] counts) {
+    private static void encodeChunks(Object[] items, int arity, int chunksize, List<byte[]> chunkBytes, int[] counts) {
         int c = 0;
-        for (int from = 0; from < items.size(); from += chunksize, c++) {
-            int to = Math.min(items.size(), from + chunksize);
+        for (int from = 0; from < items.length; from += chunksize, c++) {
+            int to = Math.min(items.length, from + chunksize);
             Frames.Out o = new Frames.Out(16 * (to - from));
             if (arity == 2) {
                 o.u8(Frames.PACK_RECORDS);
                 for (int i = from; i < to; i++) {
-                    Map.Entry<?, ?> e = (Map.Entry<?, ?>) items.get(i);
+                    Map.Entry<?, ?> e = (Map.Entry<?, ?>) items[i];
                     o.item(e.getKey(), ARG).item(e.getValue(), ARG);
                 }
             } else {
@@ -1098,6 +1100,7 @@ public final class Pool implements AutoCloseable {
             return;
         }
         Chunk c = w.outstanding.pollFirst();
+        prefaultRingsOnce();
         // the worker's own time on the chunk: a wake-up delayed by a loaded machine does not count against it
         w.fast = busyNanos >= 0 && busyNanos < FAST_CHUNK_NANOS;
         w.lastAnswerAt = System.nanoTime();
@@ -1112,6 +1115,23 @@ public final class Pool implements AutoCloseable {
         dispatch();
         writeWorker(w);
         writeHeader();
+    }
+
+    /**
+     * At the pool's first answer, maps its rings' pages in the background (lock held); after it, not at once: the
+     * pool's first result comes first (see {@link PoolWorker#prefaultInBackground}).
+     */
+    private void prefaultRingsOnce() {
+        if (ringsPrefaulted) {
+            return;
+        }
+        ringsPrefaulted = true;
+        List<Ring> rings = new ArrayList<>();
+        rings.add(results);
+        for (Slot s : slots) {
+            rings.add(s.ring);
+        }
+        PoolWorker.prefaultInBackground(rings);
     }
 
     /** Records a chunk's outcome in its call and schedules its delivery (lock held). */

@@ -28,9 +28,16 @@ import java.util.Map;
 public final class PoolWarmup {
     /** Rounds of six bursts each (about 5,600 values a round). */
     private static final int ROUNDS = Integer.getInteger("mpscope.warmup.poolRounds", 40);
+    /** Runs of {@link #RUN} values through the batch codec alone, after the rounds (see {@link #drill}). */
+    private static final int DRILL_RUNS = Integer.getInteger("mpscope.warmup.poolDrillRuns", 250);
     /** Each ring's capacity: a burst stays well under it, so neither side ever waits for room. */
     private static final int RING_CAPACITY = 64 * 1024;
     private static final int RUN = 1024;
+    /**
+     * The drill's batches: smaller than a chunk's ({@link Frames#BATCH}), so the batch methods are called often enough
+     * for the JIT's second tier at a quarter of the values (what counts is how often a method is called).
+     */
+    private static final int DRILL_BATCH = 16;
     private static volatile boolean stopped;
     private static volatile int lastAnswers;
 
@@ -42,14 +49,40 @@ public final class PoolWarmup {
         stopped = true;
     }
 
+    /**
+     * Warms the pool's own side of the batch codec ({@link #drill}) on a daemon thread {@code mp-pool-warmup}, once
+     * per JVM, when the first pool is made: the process that maps encodes the arguments and decodes the results, and
+     * its JIT compiled that in the first maps of 100,000 longs (a fresh benchmark JVM: 59, 35, 20 ms for its first
+     * three maps, 18, 12, 8 ms once its codec was compiled). A standby JVM's warm-up has done it already.
+     */
+    static void warmCallerInBackground() {
+        if (DRILL_RUNS <= 0 || !callerWarmed.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                drillUntilCompiled();
+            } catch (java.io.IOException | RuntimeException e) {
+                // an optimisation only
+            }
+        }, "mp-pool-warmup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean callerWarmed =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     /** Runs the warm-up in the calling thread; failures are ignored. */
     public static void run() {
+        callerWarmed.set(true);
         SharedRuntime rt = Warmup.scratchRuntime();
         if (ROUNDS <= 0 || stopped || rt == null) {
             return;
         }
         try {
             lastAnswers = exercise(rt, ROUNDS);
+            drillUntilCompiled();
         } catch (Exception | LinkageError e) {
             // an optimisation only
         }
@@ -165,6 +198,80 @@ public final class PoolWarmup {
         return answered;
     }
 
+    /**
+     * Runs the batch codec alone, {@code runs} times over {@link #RUN} values, in the four directions a chunk takes
+     * (the pool encodes the arguments, the worker decodes them and encodes the results, the pool decodes those), mostly
+     * longs, with the other packings in between. The ring rounds call each direction's batch methods a few thousand
+     * times, short of the JIT's second tier: a worker handed a map of 100,000 longs then compiled {@code In.batch} and
+     * {@code Out.batch} again in its first maps (10-16 ms of its C2 thread in each of the first five maps, measured
+     * with {@code perf sched}). Returns the values that came back as they went (for the test).
+     */
+    static long drill(int runs) throws java.io.IOException {
+        List<Long> longs = new ArrayList<>(RUN);
+        List<Integer> ints = new ArrayList<>(RUN);
+        List<Double> doubles = new ArrayList<>(RUN);
+        List<Object> mixed = new ArrayList<>(RUN);
+        for (int i = 0; i < RUN; i++) {
+            longs.add((long) i);
+            ints.add(i);
+            doubles.add(i + 0.5);
+            mixed.add(i % 2 == 0 ? (Object) ("s" + i) : (Object) i);
+        }
+        Object[] values = new Object[RUN];
+        long decoded = 0;
+        for (int r = 0; r < runs && !stopped; r++) {
+            Object[] src = (r % 8 == 5 ? ints : r % 8 == 6 ? doubles : r % 16 == 7 ? mixed : longs).toArray();
+            // the arguments: encoded by the pool (once a run as a whole chunk, as values() does), decoded by a worker
+            Frames.Out args = new Frames.Out(8 * RUN + 64);
+            if (r % 4 == 0) {
+                args.values(src, 0, RUN, "warm-up");
+            } else {
+                for (int i = 0; i < RUN; i += DRILL_BATCH) {
+                    args.batch(src, i, i + DRILL_BATCH, "warm-up");
+                }
+            }
+            Frames.In in = new Frames.In(args.toArray());
+            int step = r % 4 == 0 ? Frames.BATCH : DRILL_BATCH;
+            for (int i = 0; i < RUN; i += step) {
+                in.batch(values, i, i + step);
+            }
+            // the results: encoded by the worker, decoded by the pool
+            Frames.Out results = new Frames.Out(8 * RUN + 64);
+            for (int i = 0; i < RUN; i += step) {
+                results.batch(values, i, i + step, "warm-up");
+            }
+            Frames.In back = new Frames.In(results.toArray());
+            for (int i = 0; i < RUN; i += step) {
+                back.batch(values, i, i + step);
+            }
+            decoded += values[RUN - 1].equals(src[RUN - 1]) ? RUN : 0;
+        }
+        return decoded;
+    }
+
+    /** Runs of a drill slice (see {@link #drillUntilCompiled}): a few milliseconds. */
+    private static final int DRILL_SLICE = 25;
+
+    /**
+     * {@link #drill} for {@link #DRILL_RUNS} runs, then slice by slice until a slice passes with the JIT's compiler
+     * threads (nearly) idle, at most eight times as long. Stopping at a fixed count left the batch methods at the
+     * first tier in a benchmark's JVM: their second-tier compiles were still queued behind others when the drill
+     * ended, and the JIT drops a queued compile of a method no longer called (the compile log showed them compiled
+     * only in the first maps, 40 s later). Returns the values decoded.
+     */
+    static long drillUntilCompiled() throws java.io.IOException {
+        long decoded = drill(DRILL_RUNS);
+        for (int k = 0; k < 8 * DRILL_RUNS / DRILL_SLICE && !stopped; k++) {
+            long before = io.mpscope.multiprocessing.spawn.CompilerQuiet.compilerNanos();
+            decoded += drill(DRILL_SLICE);
+            long after = io.mpscope.multiprocessing.spawn.CompilerQuiet.compilerNanos();
+            if (before < 0 || after < 0 || after - before < 1_000_000) {
+                break;
+            }
+        }
+        return decoded;
+    }
+
     /** Puts the frames into the task ring, then takes and decodes as many answers; returns their number. */
     private static int exchange(Ring tasks, Ring results, List<byte[]> frames, Exception[] failed) throws Exception {
         for (byte[] frame : frames) {
@@ -197,7 +304,7 @@ public final class PoolWarmup {
     }
 
     private static byte[] items(List<?> xs, int from, int to) {
-        return new Frames.Out(8 * (to - from) + 1).values(xs, from, to, "warm-up").toArray();
+        return new Frames.Out(8 * (to - from) + 1).values(xs.toArray(), from, to, "warm-up").toArray();
     }
 
     /** A CHUNK of function {@code f}, defining it the first time, as {@link Pool} frames one for a worker. */

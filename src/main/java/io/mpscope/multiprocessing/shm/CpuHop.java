@@ -90,6 +90,21 @@ public final class CpuHop {
         }
     }
 
+    /**
+     * Puts the calling thread in Linux's {@code SCHED_IDLE} class: it runs only on a CPU nothing else wants. For
+     * background work that only prepares (mapping a pool's ring pages): it must not take a CPU from the pool's workers
+     * as they start. Returns false where it cannot (the thread then runs as before).
+     */
+    public static boolean runOnlyWhenIdle() {
+        try {
+            return Native.OK && Native.sched_setscheduler(0, SCHED_IDLE, new int[] {0}) == 0;
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static final int SCHED_IDLE = 5;
+
     /** The libc side, loaded with the first hop. */
     private static final class Native {
         static final boolean OK;
@@ -108,6 +123,8 @@ public final class CpuHop {
         }
 
         static native int sched_getcpu();
+
+        static native int sched_setscheduler(int pid, int policy, int[] param);
 
         static native int sched_getaffinity(int pid, long size, long[] mask);
 

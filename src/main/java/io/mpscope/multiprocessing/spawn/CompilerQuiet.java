@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * {@code /proc/self/task/<tid>/schedstat} (nanoseconds); quiet means less than {@link #BUSY_NANOS} of compiling in
  * each of {@link #QUIET_POLLS} polls {@link #POLL_MILLIS} ms apart. Without /proc it returns at once.
  */
-final class CompilerQuiet {
+public final class CompilerQuiet {
     static final long POLL_MILLIS = 20;
     static final int QUIET_POLLS = 3;
     static final long BUSY_NANOS = 1_000_000;
@@ -57,7 +57,7 @@ final class CompilerQuiet {
     }
 
     /** Nanoseconds this JVM's compiler threads have run, or -1 if /proc cannot tell. */
-    static long compilerNanos() {
+    public static long compilerNanos() {
         long sum = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path t : tasks) {

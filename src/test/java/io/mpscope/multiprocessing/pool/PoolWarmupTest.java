@@ -24,6 +24,12 @@ class PoolWarmupTest {
         assertTrue(!workerThreadAlive(), "the warm-up's worker thread ended");
     }
 
+    @Test
+    void theCodecDrillSendsEveryRunThereAndBackInEachPacking() throws Exception {
+        // 16 runs: longs, ints (run 5), doubles (run 6), mixed records (run 7), by whole chunks and by small batches
+        assertEquals(16 * 1024, PoolWarmup.drill(16));
+    }
+
     private static boolean workerThreadAlive() {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.isAlive() && t.getName().equals("mp-warmup-pool-worker"));

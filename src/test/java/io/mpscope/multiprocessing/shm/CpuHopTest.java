@@ -32,6 +32,33 @@ class CpuHopTest {
     }
 
     @Test
+    void runOnlyWhenIdlePutsTheCallingThreadAloneInSchedIdle() throws Exception {
+        String[] policies = new String[2];
+        Thread t = new Thread(() -> {
+            try {
+                boolean ok = CpuHop.runOnlyWhenIdle();
+                policies[0] = ok + " " + policy(Path.of("/proc/thread-self/sched"));
+            } catch (Exception e) {
+                policies[0] = e.toString();
+            }
+        });
+        t.start();
+        t.join(30_000);
+        policies[1] = policy(Path.of("/proc/thread-self/sched"));
+        assertEquals("true 5", policies[0], "the thread's scheduling policy (5: SCHED_IDLE)");
+        assertEquals("0", policies[1], "the calling test thread's own policy changed too");
+    }
+
+    private static String policy(Path sched) throws Exception {
+        for (String line : Files.readAllLines(sched)) {
+            if (line.startsWith("policy")) {
+                return line.substring(line.indexOf(':') + 1).trim();
+            }
+        }
+        return "?";
+    }
+
+    @Test
     void cpuTellsTheCpuTheThreadRunsOn() throws Exception {
         assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one CPU: hopping, and cpu(), are off");
         int cpu = CpuHop.cpu();
