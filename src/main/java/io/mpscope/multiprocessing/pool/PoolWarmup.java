@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Warms a standby JVM for pool work: a thread runs a worker's chunk loop ({@link PoolWorker.Loop}) on chunks framed as
- * {@link Pool} frames them, from a task ring into a result ring, while the calling thread plays the pool. A JVM handed
+ * Warms a standby JVM for pool work: two threads run a worker's chunk loop ({@link PoolWorker.Loop}) on chunks framed
+ * as {@link Pool} frames them, each from a task ring of its own into one result ring, while the calling thread plays
+ * the pool. A JVM handed
  * to a pool as a worker then starts with its per-chunk path compiled. Without this a fresh Pool(2)'s first maps of
  * 100,000 longs ran at 2-5 million tasks/s while the workers' JIT compiled, against 10-20 million once warm (measured:
  * 20-56 ms per map for the first five, 4-10 ms after).
@@ -119,25 +120,34 @@ public final class PoolWarmup {
      * each burst's answers taken and decoded before the next burst goes. Returns the number of chunks answered.
      */
     static int exercise(SharedRuntime rt, int rounds) throws Exception {
-        Ring tasks = ring(rt, "pool warm-up tasks");
+        // Two workers, as in a Pool(2): their answers meet in one result ring, so the ring's put lock is contended
+        // and its wait paths are taken. With one worker they never were, and a worker of a real pool threw its
+        // compiled Ring.put, Ring.awaitMove and lock release away 2-5 times each in its first maps of one-task chunks
+        // (compile log), its C2 thread busy 20-60 ms of each.
+        Ring[] tasks = {ring(rt, "pool warm-up tasks 1"), ring(rt, "pool warm-up tasks 2")};
         Ring results = ring(rt, "pool warm-up results");
-        PoolWorker.Loop loop = new PoolWorker.Loop(1, results);
         Exception[] failed = new Exception[1];
-        Thread worker = new Thread(() -> {
-            try {
-                loop.serve(tasks, 0);
-            } catch (Exception e) {
-                failed[0] = e;
-            }
-        }, "mp-warmup-pool-worker");
-        worker.setDaemon(true);
-        worker.start();
+        Thread[] workers = new Thread[tasks.length];
+        for (int w = 0; w < tasks.length; w++) {
+            PoolWorker.Loop loop = new PoolWorker.Loop(w + 1, results);
+            Ring mine = tasks[w];
+            workers[w] = new Thread(() -> {
+                try {
+                    loop.serve(mine, 0);
+                } catch (Exception e) {
+                    failed[0] = e;
+                }
+            }, "mp-warmup-pool-worker");
+            workers[w].setDaemon(true);
+            workers[w].start();
+        }
         Object[] fns = {square(), identity(), negate(), text(), plus()};
         byte[][] encoded = new byte[fns.length][];
         for (int f = 0; f < fns.length; f++) {
             encoded[f] = PoolWorker.encodeFunction(fns[f], "pool warm-up function");
         }
-        boolean[] defined = new boolean[fns.length];
+        // per worker: the functions it has been sent (a frame goes to worker (its index in the burst) % 2)
+        boolean[][] defined = new boolean[tasks.length][fns.length];
         List<Long> longs = new ArrayList<>(RUN);
         List<Integer> ints = new ArrayList<>(RUN);
         List<Double> doubles = new ArrayList<>(RUN);
@@ -159,11 +169,11 @@ public final class PoolWarmup {
             // times, each time inside this warm-up, before READY.)
             for (int k = 0; k < 4 && !stopped; k++) {
                 List<byte[]> frames = new ArrayList<>();
-                frames.add(chunk(seq, k & 3, encoded, defined, 1, 16, items(longs, 0, 16)));
-                frames.add(chunk(seq, 1 + (k % 3), encoded, defined, 1, 16, items(ints, 0, 16)));
-                frames.add(chunk(seq, 2 + (k & 1), encoded, defined, 1, 16, items(doubles, 0, 16)));
-                frames.add(chunk(seq, 1, encoded, defined, 1, 16, items(mixed, 0, 16)));
-                frames.add(pairs(seq, encoded, defined, pairs, 16));
+                frames.add(chunk(seq, k & 3, encoded, to(defined, frames), 1, 16, items(longs, 0, 16)));
+                frames.add(chunk(seq, 1 + (k % 3), encoded, to(defined, frames), 1, 16, items(ints, 0, 16)));
+                frames.add(chunk(seq, 2 + (k & 1), encoded, to(defined, frames), 1, 16, items(doubles, 0, 16)));
+                frames.add(chunk(seq, 1, encoded, to(defined, frames), 1, 16, items(mixed, 0, 16)));
+                frames.add(pairs(seq, encoded, to(defined, frames), pairs, 16));
                 answered += exchange(tasks, results, frames, failed);
             }
             for (int round = 0; round < rounds && !stopped; round++) {
@@ -172,28 +182,34 @@ public final class PoolWarmup {
                     if ((burst & 1) == 0) {
                         for (int k = 0; k < 16; k++) { // one task each, as chunksize 1 and apply send them
                             int f = k & 3;
-                            frames.add(chunk(seq, f, encoded, defined, 1, 1, items(longs, k, k + 1)));
+                            frames.add(chunk(seq, f, encoded, to(defined, frames), 1, 1, items(longs, k, k + 1)));
                         }
                     } else if (burst == 1) {
                         for (int k = 0; k < 3; k++) {
-                            frames.add(chunk(seq, (round + k) & 3, encoded, defined, 1, RUN, items(longs, 0, RUN)));
+                            int f = (round + k) & 3;
+                            frames.add(chunk(seq, f, encoded, to(defined, frames), 1, RUN, items(longs, 0, RUN)));
                         }
                     } else if (burst == 3) {
                         for (int k = 0; k < 2; k++) {
                             int f = (round + k) % 3 == 0 ? 1 : (round + k) % 3 == 1 ? 2 : 3;
-                            frames.add(chunk(seq, f, encoded, defined, 1, RUN, items(ints, 0, RUN)));
+                            frames.add(chunk(seq, f, encoded, to(defined, frames), 1, RUN, items(ints, 0, RUN)));
                         }
                     } else {
-                        frames.add(chunk(seq, 2 + (round & 1), encoded, defined, 1, 256, items(doubles, 0, 256)));
-                        frames.add(chunk(seq, 1, encoded, defined, 1, 128, items(mixed, 0, 128)));
-                        frames.add(pairs(seq, encoded, defined, pairs, 64));
+                        int f = 2 + (round & 1);
+                        frames.add(chunk(seq, f, encoded, to(defined, frames), 1, 256, items(doubles, 0, 256)));
+                        frames.add(chunk(seq, 1, encoded, to(defined, frames), 1, 128, items(mixed, 0, 128)));
+                        frames.add(pairs(seq, encoded, to(defined, frames), pairs, 64));
                     }
                     answered += exchange(tasks, results, frames, failed);
                 }
             }
         } finally {
-            tasks.put(new ItemCodec.Encoded(ItemCodec.BYTES, new byte[] {Frames.STOP}), true, deadline());
-            worker.join(5_000);
+            for (int w = 0; w < tasks.length; w++) {
+                tasks[w].put(new ItemCodec.Encoded(ItemCodec.BYTES, new byte[] {Frames.STOP}), true, deadline());
+            }
+            for (Thread worker : workers) {
+                worker.join(5_000);
+            }
         }
         return answered;
     }
@@ -272,10 +288,16 @@ public final class PoolWarmup {
         return decoded;
     }
 
-    /** Puts the frames into the task ring, then takes and decodes as many answers; returns their number. */
-    private static int exchange(Ring tasks, Ring results, List<byte[]> frames, Exception[] failed) throws Exception {
-        for (byte[] frame : frames) {
-            tasks.put(new ItemCodec.Encoded(ItemCodec.BYTES, frame), true, deadline());
+    /** The functions the worker the next frame of {@code frames} goes to has been sent (see {@link #exchange}). */
+    private static boolean[] to(boolean[][] defined, List<byte[]> frames) {
+        return defined[frames.size() % defined.length];
+    }
+
+    /** Puts frame i into task ring i % 2, then takes and decodes as many answers; returns their number. */
+    private static int exchange(Ring[] tasks, Ring results, List<byte[]> frames, Exception[] failed)
+            throws Exception {
+        for (int i = 0; i < frames.size(); i++) {
+            tasks[i % tasks.length].put(new ItemCodec.Encoded(ItemCodec.BYTES, frames.get(i)), true, deadline());
         }
         for (int k = 0; k < frames.size(); k++) {
             Ring.Raw answer = results.takeRaw(true, deadline(), null);
