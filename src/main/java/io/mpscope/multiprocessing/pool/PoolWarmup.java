@@ -12,10 +12,9 @@ import java.util.Map;
 /**
  * Warms a standby JVM for pool work: two threads run a worker's chunk loop ({@link PoolWorker.Loop}) on chunks framed
  * as {@link Pool} frames them, each from a task ring of its own into one result ring, while the calling thread plays
- * the pool. A JVM handed
- * to a pool as a worker then starts with its per-chunk path compiled. Without this a fresh Pool(2)'s first maps of
- * 100,000 longs ran at 2-5 million tasks/s while the workers' JIT compiled, against 10-20 million once warm (measured:
- * 20-56 ms per map for the first five, 4-10 ms after).
+ * the pool. A JVM handed to a pool as a worker then starts with its per-chunk path compiled. Without this a fresh
+ * Pool(2)'s first maps of 100,000 longs ran at 2-5 million tasks/s while the workers' JIT compiled, against 10-20
+ * million once warm (measured: 20-56 ms per map for the first five, 4-10 ms after).
  *
  * <p>Four task functions of different classes take turns, so the worker's call of the task function is compiled as a
  * call to any class: had it seen one class only, the user's function, a class of its own, would throw that compiled
@@ -233,10 +232,14 @@ public final class PoolWarmup {
             doubles.add(i + 0.5);
             mixed.add(i % 2 == 0 ? (Object) ("s" + i) : (Object) i);
         }
+        Object[] longValues = longs.toArray();
+        Object[] intValues = ints.toArray();
+        Object[] doubleValues = doubles.toArray();
+        Object[] mixedValues = mixed.toArray();
         Object[] values = new Object[RUN];
         long decoded = 0;
         for (int r = 0; r < runs && !stopped; r++) {
-            Object[] src = (r % 8 == 5 ? ints : r % 8 == 6 ? doubles : r % 16 == 7 ? mixed : longs).toArray();
+            Object[] src = r % 8 == 5 ? intValues : r % 8 == 6 ? doubleValues : r % 16 == 7 ? mixedValues : longValues;
             // the arguments: encoded by the pool (once a run as a whole chunk, as values() does), decoded by a worker
             Frames.Out args = new Frames.Out(8 * RUN + 64);
             if (r % 4 == 0) {
