@@ -308,7 +308,7 @@ public final class Pool implements AutoCloseable {
         }
         Fn f = function(fn);
         AsyncResult<List<R>> result = new AsyncResult<>(callback, errorCallback);
-        submitMap(result, f, 1, list(items), chunksize, C_MAP);
+        submitMap(result, f, 1, array(items), chunksize, C_MAP);
         return result;
     }
 
@@ -331,7 +331,7 @@ public final class Pool implements AutoCloseable {
         }
         Fn f = function(fn);
         AsyncResult<List<R>> result = new AsyncResult<>(callback, errorCallback);
-        submitMap(result, f, 2, list(pairs), chunksize, C_STARMAP);
+        submitMap(result, f, 2, array(pairs), chunksize, C_STARMAP);
         return result;
     }
 
@@ -362,12 +362,12 @@ public final class Pool implements AutoCloseable {
                                            boolean ordered) {
         checkChunksize(chunksize);
         Fn f = function(fn);
-        List<?> all = list(items);
-        int chunks = (all.size() + chunksize - 1) / chunksize;
+        Object[] all = array(items);
+        int chunks = (all.length + chunksize - 1) / chunksize;
         IMapIterator<R> it = new IMapIterator<>(ordered, chunks);
         List<byte[]> chunkBytes = new ArrayList<>(chunks);
         int[] counts = new int[chunks];
-        encodeChunks(all.toArray(), 1, chunksize, chunkBytes, counts);
+        encodeChunks(all, 1, chunksize, chunkBytes, counts);
         submit(new IMapJob(it), f, 1, chunkBytes, counts, ordered ? C_IMAP : C_IMAP_UNORDERED, chunksize);
         return it;
     }
@@ -378,9 +378,9 @@ public final class Pool implements AutoCloseable {
         }
     }
 
-    private <R> void submitMap(AsyncResult<List<R>> result, Fn f, int arity, List<?> items, int chunksize,
+    private <R> void submitMap(AsyncResult<List<R>> result, Fn f, int arity, Object[] items, int chunksize,
                                int kind) {
-        int n = items.size();
+        int n = items.length;
         if (chunksize == 0) {
             chunksize = n / (processes * 4) + (n % (processes * 4) != 0 ? 1 : 0);
         }
@@ -394,21 +394,22 @@ public final class Pool implements AutoCloseable {
         int chunks = (n + chunksize - 1) / chunksize;
         List<byte[]> chunkBytes = new ArrayList<>(chunks);
         int[] counts = new int[chunks];
-        encodeChunks(items.toArray(), arity, chunksize, chunkBytes, counts);
+        encodeChunks(items, arity, chunksize, chunkBytes, counts);
         submit(new MapJob<>(result, n), f, arity, chunkBytes, counts, kind, chunksize);
     }
 
     private static final String ARG = "argument of a pool task";
 
-    private static List<?> list(Iterable<?> items) {
-        if (items instanceof List<?> l) {
-            return l;
+    /** The caller's items as an array (one copy), which the batch codec takes (see {@code Frames.Out#values}). */
+    private static Object[] array(Iterable<?> items) {
+        if (items instanceof java.util.Collection<?> c) {
+            return c.toArray();
         }
         List<Object> out = new ArrayList<>();
         for (Object x : items) {
             out.add(x);
         }
-        return out;
+        return out.toArray();
     }
 
     /**

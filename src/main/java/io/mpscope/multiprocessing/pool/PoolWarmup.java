@@ -147,16 +147,13 @@ public final class PoolWarmup {
         }
         // per worker: the functions it has been sent (a frame goes to worker (its index in the burst) % 2)
         boolean[][] defined = new boolean[tasks.length][fns.length];
-        List<Long> longs = new ArrayList<>(RUN);
-        List<Integer> ints = new ArrayList<>(RUN);
-        List<Double> doubles = new ArrayList<>(RUN);
-        List<Object> mixed = new ArrayList<>(RUN);
+        Samples v = new Samples();
+        Object[] longs = v.longs;
+        Object[] ints = v.ints;
+        Object[] doubles = v.doubles;
+        Object[] mixed = v.mixed;
         List<Map.Entry<Integer, Integer>> pairs = new ArrayList<>(RUN);
         for (int i = 0; i < RUN; i++) {
-            longs.add((long) i);
-            ints.add(i);
-            doubles.add(i + 0.5);
-            mixed.add(i % 3 == 0 ? "s" + i : i % 3 == 1 ? (Object) i : (Object) (i + 0.25));
             pairs.add(Map.entry(i, -i));
         }
         long[] seq = {0};
@@ -222,24 +219,11 @@ public final class PoolWarmup {
      * with {@code perf sched}). Returns the values that came back as they went (for the test).
      */
     static long drill(int runs) throws java.io.IOException {
-        List<Long> longs = new ArrayList<>(RUN);
-        List<Integer> ints = new ArrayList<>(RUN);
-        List<Double> doubles = new ArrayList<>(RUN);
-        List<Object> mixed = new ArrayList<>(RUN);
-        for (int i = 0; i < RUN; i++) {
-            longs.add((long) i);
-            ints.add(i);
-            doubles.add(i + 0.5);
-            mixed.add(i % 2 == 0 ? (Object) ("s" + i) : (Object) i);
-        }
-        Object[] longValues = longs.toArray();
-        Object[] intValues = ints.toArray();
-        Object[] doubleValues = doubles.toArray();
-        Object[] mixedValues = mixed.toArray();
+        Samples v = new Samples();
         Object[] values = new Object[RUN];
         long decoded = 0;
         for (int r = 0; r < runs && !stopped; r++) {
-            Object[] src = r % 8 == 5 ? intValues : r % 8 == 6 ? doubleValues : r % 16 == 7 ? mixedValues : longValues;
+            Object[] src = r % 8 == 5 ? v.ints : r % 8 == 6 ? v.doubles : r % 16 == 7 ? v.mixed : v.longs;
             // the arguments: encoded by the pool (once a run as a whole chunk, as values() does), decoded by a worker
             Frames.Out args = new Frames.Out(8 * RUN + 64);
             if (r % 4 == 0) {
@@ -268,6 +252,23 @@ public final class PoolWarmup {
         return decoded;
     }
 
+    /** The values the exercise and the drill send: {@link #RUN} each of longs, ints, doubles and mixed records. */
+    private static final class Samples {
+        final Object[] longs = new Object[RUN];
+        final Object[] ints = new Object[RUN];
+        final Object[] doubles = new Object[RUN];
+        final Object[] mixed = new Object[RUN];
+
+        Samples() {
+            for (int i = 0; i < RUN; i++) {
+                longs[i] = (long) i;
+                ints[i] = i;
+                doubles[i] = i + 0.5;
+                mixed[i] = i % 3 == 0 ? "s" + i : i % 3 == 1 ? (Object) i : (Object) (i + 0.25);
+            }
+        }
+    }
+
     /** Runs of a drill slice (see {@link #drillUntilCompiled}): a few milliseconds. */
     private static final int DRILL_SLICE = 25;
 
@@ -284,7 +285,7 @@ public final class PoolWarmup {
             long before = io.mpscope.multiprocessing.spawn.CompilerQuiet.compilerNanos();
             decoded += drill(DRILL_SLICE);
             long after = io.mpscope.multiprocessing.spawn.CompilerQuiet.compilerNanos();
-            if (before < 0 || after < 0 || after - before < 1_000_000) {
+            if (before < 0 || after < 0 || after - before < io.mpscope.multiprocessing.spawn.CompilerQuiet.BUSY_NANOS) {
                 break;
             }
         }
@@ -328,8 +329,8 @@ public final class PoolWarmup {
         return new Ring(rt, c.region(), c.base(), c.index()).spinBeforeSleeping(PoolWorker.SPIN_NANOS); // as a pool's
     }
 
-    private static byte[] items(List<?> xs, int from, int to) {
-        return new Frames.Out(8 * (to - from) + 1).values(xs.toArray(), from, to, "warm-up").toArray();
+    private static byte[] items(Object[] xs, int from, int to) {
+        return new Frames.Out(8 * (to - from) + 1).values(xs, from, to, "warm-up").toArray();
     }
 
     /** A CHUNK of function {@code f}, defining it the first time, as {@link Pool} frames one for a worker. */

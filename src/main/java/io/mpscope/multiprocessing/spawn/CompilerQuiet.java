@@ -19,7 +19,7 @@ import java.nio.file.Path;
 public final class CompilerQuiet {
     static final long POLL_MILLIS = 20;
     static final int QUIET_POLLS = 3;
-    static final long BUSY_NANOS = 1_000_000;
+    public static final long BUSY_NANOS = 1_000_000;
 
     private CompilerQuiet() {
     }
