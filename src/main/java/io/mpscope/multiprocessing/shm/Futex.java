@@ -77,7 +77,7 @@ public final class Futex {
             return;
         }
         if (loaded() && Native.OK) {
-            Native.await(address(r) + offset, expected, timeoutNanos);
+            Native.await(r.address + offset, expected, timeoutNanos);
             return;
         }
         // fallback: park in growing steps until the word changes or the time is up
@@ -96,17 +96,8 @@ public final class Futex {
     /** Wakes up to {@code count} processes or threads sleeping on the int at {@code offset} of {@code r}. */
     public static void wake(MappedRegion r, int offset, int count) {
         if (loaded() && Native.OK) {
-            Native.wake(address(r) + offset, count);
+            Native.wake(r.address + offset, count);
         }
-    }
-
-    private static long address(MappedRegion r) {
-        long a = r.address;
-        if (a == 0) {
-            a = Native.address(r);
-            r.address = a;
-        }
-        return a;
     }
 
     /** The JNA side, in a holder class so that nothing loads JNA until a thread really blocks. */
@@ -143,10 +134,6 @@ public final class Futex {
          * the user's first exchange.
          */
         static native long syscall(long number, long a1, long a2, long a3, long[] timespec, long a5, long a6);
-
-        static long address(MappedRegion r) {
-            return com.sun.jna.Pointer.nativeValue(com.sun.jna.Native.getDirectBufferPointer(r.buffer()));
-        }
 
         static void await(long address, int expected, long timeoutNanos) {
             long[] ts = {timeoutNanos / 1_000_000_000L, timeoutNanos % 1_000_000_000L};

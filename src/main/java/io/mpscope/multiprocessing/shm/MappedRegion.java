@@ -1,46 +1,77 @@
 package io.mpscope.multiprocessing.shm;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import java.lang.ref.Reference;
 import java.nio.MappedByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 
 /**
  * A memory-mapped file with int and long words that are atomic across processes.
  *
  * <p>Every access names its memory ordering ({@code getIntAcquire}, {@code setLongRelease},
  * {@code compareAndSetInt}, {@code getLongPlain}). Offsets are byte offsets from the start of the
- * file; int words must sit at multiples of 4 and long words at multiples of 8, because the
- * VarHandles check alignment on the absolute address and a mapping from position 0 is page aligned.
- * A region opened read-only throws {@link java.nio.ReadOnlyBufferException} on any write, and its
- * pages are mapped {@code PROT_READ}, so an observer cannot disturb the program it watches.
+ * file; atomic int words must sit at multiples of 4 and long words at multiples of 8 (a mapping from
+ * position 0 is page aligned). Every access is checked: outside the mapping it throws
+ * {@link IndexOutOfBoundsException}, a misaligned atomic {@link IllegalStateException}, and a write to a
+ * region opened read-only {@link ReadOnlyBufferException}; its pages are mapped {@code PROT_READ}, so an
+ * observer cannot disturb the program it watches.
  *
- * <p>Process-safe: a compare-and-set here is a {@code lock cmpxchg} on the shared physical page.
+ * <p>The accesses are {@code sun.misc.Unsafe} calls on the mapping's address (module {@code jdk.unsupported},
+ * no JVM flag needed), as Agrona's {@code UnsafeBuffer} makes them. Before, they went through the byte-buffer
+ * view VarHandles: the same machine instructions once compiled, but each access inlined a chain of method
+ * handle, scope and bounds code. The ring's take compiled to 152 KB at the first tier and a pool's dispatch to
+ * 17 KB at the second; a new pool's first maps of one-task chunks waited for those compiles, and the
+ * interpreter ran each access through dozens of calls until then. The checks above are the ones the buffer
+ * made, so a bad offset is still an exception and never a stray write.
+ *
+ * <p>Process-safe: a compare-and-set here is a {@code lock cmpxchg} on the shared physical page. Each access
+ * keeps this region reachable until it is done ({@link Reference#reachabilityFence}), as the JDK's own
+ * direct buffers do, so that a collector cannot unmap the pages under it.
  */
 public final class MappedRegion {
-    private static final VarHandle INT =
-            MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
-    private static final VarHandle LONG =
-            MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final sun.misc.Unsafe U = unsafe();
+    /** Offset of {@code java.nio.Buffer.address}, the native address of a direct or mapped buffer. */
+    private static final long BUFFER_ADDRESS = bufferAddressOffset();
+    private static final long BYTES = U.arrayBaseOffset(byte[].class);
+    /** Bulk copies go in slices of this size, so that a copy of a 256 MiB item does not hold off a safepoint. */
+    private static final long COPY_SLICE = 1 << 20;
 
     private final Path path;
     private final MappedByteBuffer buffer;
     private final int length;
     private final boolean readOnly;
-    /** The mapping's native address, found on first use by {@link Futex} (0 = not yet). */
-    long address;
+    /** The mapping's native address (page aligned). */
+    final long address;
 
     private MappedRegion(Path path, MappedByteBuffer buffer, boolean readOnly) {
         this.path = path;
         this.buffer = buffer;
-        buffer.order(ByteOrder.nativeOrder()); // short accessors agree with the int/long VarHandles
         this.length = buffer.capacity();
         this.readOnly = readOnly;
+        this.address = U.getLong(buffer, BUFFER_ADDRESS);
+    }
+
+    private static sun.misc.Unsafe unsafe() {
+        try {
+            java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            return (sun.misc.Unsafe) f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static long bufferAddressOffset() {
+        try {
+            return U.objectFieldOffset(java.nio.Buffer.class.getDeclaredField("address"));
+        } catch (NoSuchFieldException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /** Maps {@code length} bytes of an existing file for reading and writing. */
@@ -86,10 +117,6 @@ public final class MappedRegion {
         }
     }
 
-    MappedByteBuffer buffer() {
-        return buffer;
-    }
-
     public Path path() {
         return path;
     }
@@ -103,105 +130,241 @@ public final class MappedRegion {
     }
 
     public int getIntPlain(int offset) {
-        return (int) INT.get(buffer, offset);
+        try {
+            return U.getInt(null, at(offset, 4));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public int getIntAcquire(int offset) {
-        return (int) INT.getAcquire(buffer, offset);
+        try {
+            return U.getIntVolatile(null, aligned(offset, 4)); // a volatile read is an acquire read and more
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public int getIntVolatile(int offset) {
-        return (int) INT.getVolatile(buffer, offset);
+        try {
+            return U.getIntVolatile(null, aligned(offset, 4));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public void setIntPlain(int offset, int value) {
-        INT.set(buffer, offset, value);
+        try {
+            U.putInt(null, writable(at(offset, 4)), value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public void setIntRelease(int offset, int value) {
-        INT.setRelease(buffer, offset, value);
+        try {
+            U.putOrderedInt(null, writable(aligned(offset, 4)), value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public void setIntVolatile(int offset, int value) {
-        INT.setVolatile(buffer, offset, value);
+        try {
+            U.putIntVolatile(null, writable(aligned(offset, 4)), value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public boolean compareAndSetInt(int offset, int expected, int value) {
-        return INT.compareAndSet(buffer, offset, expected, value);
+        try {
+            return U.compareAndSwapInt(null, writable(aligned(offset, 4)), expected, value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public int getAndAddInt(int offset, int delta) {
-        return (int) INT.getAndAdd(buffer, offset, delta);
+        try {
+            return U.getAndAddInt(null, writable(aligned(offset, 4)), delta);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public int getAndBitwiseOrInt(int offset, int bits) {
-        return (int) INT.getAndBitwiseOr(buffer, offset, bits);
-    }
-
-    public long getLongPlain(int offset) {
-        return (long) LONG.get(buffer, offset);
-    }
-
-    public long getLongVolatile(int offset) {
-        return (long) LONG.getVolatile(buffer, offset);
-    }
-
-    public void setLongVolatile(int offset, long value) {
-        LONG.setVolatile(buffer, offset, value);
-    }
-
-    public long getAndSetLong(int offset, long value) {
-        return (long) LONG.getAndSet(buffer, offset, value);
+        try {
+            long a = writable(aligned(offset, 4));
+            int v;
+            do {
+                v = U.getIntVolatile(null, a);
+            } while ((v | bits) != v && !U.compareAndSwapInt(null, a, v, v | bits));
+            return v;
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public int getAndSetInt(int offset, int value) {
-        return (int) INT.getAndSet(buffer, offset, value);
+        try {
+            return U.getAndSetInt(null, writable(aligned(offset, 4)), value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    public long getLongPlain(int offset) {
+        try {
+            return U.getLong(null, at(offset, 8));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public long getLongAcquire(int offset) {
-        return (long) LONG.getAcquire(buffer, offset);
+        try {
+            return U.getLongVolatile(null, aligned(offset, 8));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    public long getLongVolatile(int offset) {
+        try {
+            return U.getLongVolatile(null, aligned(offset, 8));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public void setLongPlain(int offset, long value) {
-        LONG.set(buffer, offset, value);
+        try {
+            U.putLong(null, writable(at(offset, 8)), value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public void setLongRelease(int offset, long value) {
-        LONG.setRelease(buffer, offset, value);
+        try {
+            U.putOrderedLong(null, writable(aligned(offset, 8)), value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    public void setLongVolatile(int offset, long value) {
+        try {
+            U.putLongVolatile(null, writable(aligned(offset, 8)), value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public boolean compareAndSetLong(int offset, long expected, long value) {
-        return LONG.compareAndSet(buffer, offset, expected, value);
+        try {
+            return U.compareAndSwapLong(null, writable(aligned(offset, 8)), expected, value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public long getAndAddLong(int offset, long delta) {
-        return (long) LONG.getAndAdd(buffer, offset, delta);
+        try {
+            return U.getAndAddLong(null, writable(aligned(offset, 8)), delta);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    public long getAndSetLong(int offset, long value) {
+        try {
+            return U.getAndSetLong(null, writable(aligned(offset, 8)), value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public byte getBytePlain(int offset) {
-        return buffer.get(offset);
+        try {
+            return U.getByte(null, at(offset, 1));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public void setBytePlain(int offset, byte value) {
-        buffer.put(offset, value);
+        try {
+            U.putByte(null, writable(at(offset, 1)), value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public short getShortPlain(int offset) {
-        return buffer.getShort(offset);
+        try {
+            return U.getShort(null, at(offset, 2));
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public void setShortPlain(int offset, short value) {
-        buffer.putShort(offset, value);
+        try {
+            U.putShort(null, writable(at(offset, 2)), value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Copies {@code len} bytes at {@code offset} into {@code dst} (plain reads). */
     public void getBytes(int offset, byte[] dst, int dstOffset, int len) {
-        buffer.get(offset, dst, dstOffset, len);
+        Objects.checkFromIndexSize(dstOffset, len, dst.length);
+        long from = at(offset, len);
+        try {
+            for (long done = 0; done < len; done += COPY_SLICE) { // slices: a safepoint can come between them
+                U.copyMemory(null, from + done, dst, BYTES + dstOffset + done, Math.min(COPY_SLICE, len - done));
+            }
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Writes {@code len} bytes of {@code src} at {@code offset} (plain writes; publish with a release store). */
     public void putBytes(int offset, byte[] src, int srcOffset, int len) {
-        buffer.put(offset, src, srcOffset, len);
+        Objects.checkFromIndexSize(srcOffset, len, src.length);
+        long to = writable(at(offset, len));
+        try {
+            for (long done = 0; done < len; done += COPY_SLICE) {
+                U.copyMemory(src, BYTES + srcOffset + done, null, to + done, Math.min(COPY_SLICE, len - done));
+            }
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** The address of {@code size} bytes at {@code offset}, after checking that they lie inside the mapping. */
+    private long at(int offset, int size) {
+        return address + Objects.checkFromIndexSize(offset, size, length);
+    }
+
+    /** As {@link #at}, and the word must be aligned to its size: an atomic that straddles two cache lines is slow
+     * (a bus lock on x86-64) and faults on other architectures. The mapping itself starts on a page boundary. */
+    private long aligned(int offset, int size) {
+        if ((offset & (size - 1)) != 0) {
+            throw new IllegalStateException("misaligned atomic access: offset=" + offset + " size=" + size
+                    + " path=" + path);
+        }
+        return at(offset, size);
+    }
+
+    /** {@code address}, once this region is known to be writable; a read-only mapping would fault on the write. */
+    private long writable(long address) {
+        if (readOnly) {
+            throw new ReadOnlyBufferException();
+        }
+        return address;
     }
 
     /**
