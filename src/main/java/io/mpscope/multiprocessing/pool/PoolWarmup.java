@@ -3,6 +3,9 @@ package io.mpscope.multiprocessing.pool;
 import io.mpscope.multiprocessing.observe.PrimitiveKind;
 import io.mpscope.multiprocessing.queues.Ring;
 import io.mpscope.multiprocessing.serialization.ItemCodec;
+import io.mpscope.multiprocessing.shm.LockLayout;
+import io.mpscope.multiprocessing.shm.QueueLayout;
+import io.mpscope.multiprocessing.spawn.CompilerQuiet;
 import io.mpscope.multiprocessing.synchronize.SharedRuntime;
 import io.mpscope.multiprocessing.synchronize.Warmup;
 import java.util.ArrayList;
@@ -40,6 +43,16 @@ public final class PoolWarmup {
     private static final int DRILL_BATCH = 16;
     private static volatile boolean stopped;
     private static volatile int lastAnswers;
+    private static volatile long lastPutWaits;
+    private static volatile int lastOneTaskSlices;
+    /** A function id that no warm-up worker knows: a chunk may tell a worker to forget it. */
+    private static final long UNKNOWN_FUNCTION = 1_000;
+    /** How long the workers idle in {@link #waitPaths}: more than a ring's wait slice (50 ms). */
+    private static final long IDLE_MILLIS = 60;
+    /** Bursts of 32 one-task chunks in a slice of {@link #oneTaskChunksUntilCompiled} (512 chunks a worker). */
+    private static final int ONE_TASK_BURSTS = 32;
+    private static final int MIN_ONE_TASK_SLICES = 6;
+    private static final int MAX_ONE_TASK_SLICES = 24;
 
     private PoolWarmup() {
     }
@@ -93,6 +106,16 @@ public final class PoolWarmup {
         return lastAnswers;
     }
 
+    /** The slices of one-task chunks the last exercise ran (see {@link #oneTaskChunksUntilCompiled}; for tests). */
+    static int lastOneTaskSlices() {
+        return lastOneTaskSlices;
+    }
+
+    /** How often the last exercise's workers slept waiting for the result ring's put lock (for tests). */
+    static long lastPutWaits() {
+        return lastPutWaits;
+    }
+
     private static TaskFunction<Long, Long> square() {
         return x -> x * x;
     }
@@ -125,6 +148,7 @@ public final class PoolWarmup {
         // (compile log), its C2 thread busy 20-60 ms of each.
         Ring[] tasks = {ring(rt, "pool warm-up tasks 1"), ring(rt, "pool warm-up tasks 2")};
         Ring results = ring(rt, "pool warm-up results");
+        Ring ends = ring(rt, "pool warm-up stops");
         Exception[] failed = new Exception[1];
         Thread[] workers = new Thread[tasks.length];
         for (int w = 0; w < tasks.length; w++) {
@@ -172,14 +196,15 @@ public final class PoolWarmup {
                 frames.add(pairs(seq, encoded, to(defined, frames), pairs, 16));
                 answered += exchange(tasks, results, frames, failed);
             }
+            answered += waitPaths(tasks, results, ends, seq, encoded, defined, longs, failed);
             for (int round = 0; round < rounds && !stopped; round++) {
+                if (round == rounds / 2) {
+                    answered += waitPaths(tasks, results, ends, seq, encoded, defined, longs, failed);
+                }
                 for (int burst = 0; burst < 6 && !stopped; burst++) {
                     List<byte[]> frames = new ArrayList<>();
                     if ((burst & 1) == 0) {
-                        for (int k = 0; k < 16; k++) { // one task each, as chunksize 1 and apply send them
-                            int f = k & 3;
-                            frames.add(chunk(seq, f, encoded, to(defined, frames), 1, 1, items(longs, k, k + 1)));
-                        }
+                        frames = oneTaskChunks(seq, encoded, defined, longs, 16);
                     } else if (burst == 1) {
                         for (int k = 0; k < 3; k++) {
                             int f = (round + k) & 3;
@@ -199,6 +224,9 @@ public final class PoolWarmup {
                     answered += exchange(tasks, results, frames, failed);
                 }
             }
+            answered += oneTaskChunksUntilCompiled(tasks, results, seq, encoded, defined, longs, failed);
+            lastPutWaits = results.r.getLongAcquire(results.base + QueueLayout.PUT_LOCK_OFFSET
+                    + LockLayout.CONTENDED_OFFSET);
         } finally {
             for (int w = 0; w < tasks.length; w++) {
                 tasks[w].put(new ItemCodec.Encoded(ItemCodec.BYTES, new byte[] {Frames.STOP}), true, deadline());
@@ -282,10 +310,10 @@ public final class PoolWarmup {
     static long drillUntilCompiled() throws java.io.IOException {
         long decoded = drill(DRILL_RUNS);
         for (int k = 0; k < 8 * DRILL_RUNS / DRILL_SLICE && !stopped; k++) {
-            long before = io.mpscope.multiprocessing.spawn.CompilerQuiet.compilerNanos();
+            long before = CompilerQuiet.compilerNanos();
             decoded += drill(DRILL_SLICE);
-            long after = io.mpscope.multiprocessing.spawn.CompilerQuiet.compilerNanos();
-            if (before < 0 || after < 0 || after - before < io.mpscope.multiprocessing.spawn.CompilerQuiet.BUSY_NANOS) {
+            long after = CompilerQuiet.compilerNanos();
+            if (before < 0 || after < 0 || after - before < CompilerQuiet.BUSY_NANOS) {
                 break;
             }
         }
@@ -303,14 +331,112 @@ public final class PoolWarmup {
         for (int i = 0; i < frames.size(); i++) {
             tasks[i % tasks.length].put(new ItemCodec.Encoded(ItemCodec.BYTES, frames.get(i)), true, deadline());
         }
-        for (int k = 0; k < frames.size(); k++) {
+        return takeAnswers(results, frames.size(), failed);
+    }
+
+    private static int takeAnswers(Ring results, int count, Exception[] failed) throws Exception {
+        for (int k = 0; k < count; k++) {
             Ring.Raw answer = results.takeRaw(true, deadline(), null);
             if (answer == null) {
                 throw new IllegalStateException("pool warm-up: no answer in time", failed[0]);
             }
             decode(answer.payload());
         }
-        return frames.size();
+        return count;
+    }
+
+    /**
+     * The waits a real pool's workers meet and bursts do not. First both answer while the result ring's put lock is
+     * held (here by the calling thread, 3 ms), so each waits for the lock, sleeps on it and is woken by the release,
+     * as two workers answering at once do. Then both idle 60 ms for their next chunk, longer than a wait slice, as
+     * between two maps. A branch the JIT never saw taken is compiled as a trap, and the first time a real pool took
+     * one of these, the worker threw its compiled lock, ring put and take and chunk loop away and compiled them again
+     * inside the user's map (seen in the JIT's deoptimization events: {@code AbstractLock.fastAcquire} and
+     * {@code releaseOwner} in the first maps of 100,000, then 110-220 ms compiles of {@code Ring.put},
+     * {@code Ring.takeRaw} and {@code Loop.runChunk} in the first map of one-task chunks).
+     */
+    private static int waitPaths(Ring[] tasks, Ring results, Ring ends, long[] seq, byte[][] encoded,
+                                 boolean[][] defined, Object[] longs, Exception[] failed) throws Exception {
+        int answered = 0;
+        forgetDefinitions(defined);
+        for (int k = 0; k < 3 && !stopped; k++) {
+            List<byte[]> frames = oneTaskChunks(seq, encoded, defined, longs, 8);
+            results.whilePutLocked(() -> {
+                for (int i = 0; i < frames.size(); i++) {
+                    tasks[i % tasks.length].put(new ItemCodec.Encoded(ItemCodec.BYTES, frames.get(i)), true,
+                            deadline());
+                }
+                Thread.sleep(3);
+            });
+            answered += takeAnswers(results, frames.size(), failed);
+        }
+        if (!stopped) {
+            Thread.sleep(IDLE_MILLIS);
+            List<byte[]> frames = oneTaskChunks(seq, encoded, defined, longs, 8);
+            // one chunk that makes its worker forget a function, as a pool that sends more than its workers keep does
+            frames.set(0, Frames.chunk(++seq[0], UNKNOWN_FUNCTION, 0, null, 1, 1, items(longs, 0, 1)));
+            answered += exchange(tasks, results, frames, failed);
+            // and a chunk loop that ends at STOP, here in the calling thread: the STOP branch, first taken at the end
+            // of the warm-up, threw the workers' compiled chunk loop away there, and a pool's first map of one-task
+            // chunks compiled it again (119-138 ms of a compiler thread per worker)
+            ends.put(new ItemCodec.Encoded(ItemCodec.BYTES, new byte[] {Frames.STOP}), true, deadline());
+            if (new PoolWorker.Loop(tasks.length + 1, results).serve(ends, 0) != -1) {
+                throw new IllegalStateException("pool warm-up: the chunk loop did not end at STOP");
+            }
+        }
+        return answered;
+    }
+
+    /**
+     * Bursts of one-task chunks, slice by slice, at least {@link #MIN_ONE_TASK_SLICES} and then until a slice passes
+     * with the JIT's compiler threads (nearly) idle. A map of one-task chunks calls the worker's chunk loop once a
+     * task, and the rounds call it about a thousand times per worker, short of the JIT's second tier: a real pool's
+     * workers compiled {@code Loop.runChunk} in their first map of 10,000 one-task chunks (87-217 ms of a compiler
+     * thread, measured with the JIT's compilation events), on a machine whose two CPUs the map needs.
+     */
+    private static int oneTaskChunksUntilCompiled(Ring[] tasks, Ring results, long[] seq, byte[][] encoded,
+                                                  boolean[][] defined, Object[] longs, Exception[] failed)
+            throws Exception {
+        int answered = 0;
+        int slices = 0;
+        while (slices < MAX_ONE_TASK_SLICES && !stopped) {
+            long before = CompilerQuiet.compilerNanos();
+            forgetDefinitions(defined);
+            for (int b = 0; b < ONE_TASK_BURSTS && !stopped; b++) {
+                answered += exchange(tasks, results, oneTaskChunks(seq, encoded, defined, longs, 32), failed);
+            }
+            long after = CompilerQuiet.compilerNanos();
+            slices++;
+            if (slices >= MIN_ONE_TASK_SLICES
+                    && (before < 0 || after < 0 || after - before < CompilerQuiet.BUSY_NANOS)) {
+                break;
+            }
+        }
+        lastOneTaskSlices = slices;
+        return answered;
+    }
+
+    /**
+     * Makes the next chunk of each function carry its definition again, as a pool's first chunk of a new function
+     * does. Sent only at first, definitions came before the JIT profiled the chunk loop, which it then compiled with
+     * a trap for them: the first map of a real pool, whose function is new to the worker, threw that compiled code
+     * away (an uncommon trap at {@code runChunk}'s {@code defLength >= 0}, in the JIT's compilation log).
+     */
+    private static void forgetDefinitions(boolean[][] defined) {
+        for (boolean[] d : defined) {
+            java.util.Arrays.fill(d, false);
+        }
+    }
+
+    /** {@code n} chunks of one long each, the functions taking turns, as chunksize 1 and apply send them. */
+    private static List<byte[]> oneTaskChunks(long[] seq, byte[][] encoded, boolean[][] defined, Object[] longs,
+                                              int n) {
+        List<byte[]> frames = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int at = i % longs.length;
+            frames.add(chunk(seq, i & 3, encoded, to(defined, frames), 1, 1, items(longs, at, at + 1)));
+        }
+        return frames;
     }
 
     /** A starmap chunk of the first {@code count} pairs (function 4, of two arguments). */

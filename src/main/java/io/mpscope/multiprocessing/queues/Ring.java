@@ -131,6 +131,25 @@ public final class Ring {
         return r.getLongAcquire(base + HEAD_OFFSET) == r.getLongAcquire(base + TAIL_OFFSET);
     }
 
+    /** What {@link #whilePutLocked} runs. */
+    @FunctionalInterface
+    public interface Locked {
+        void run() throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code action} while holding this ring's put lock: puts by other threads and processes wait until it
+     * returns. For warm-ups, whose producers must take the lock's wait paths before the JIT compiles them.
+     */
+    public void whilePutLocked(Locked action) throws InterruptedException {
+        putLock.acquire();
+        try {
+            action.run();
+        } finally {
+            putLock.release();
+        }
+    }
+
     /**
      * Puts one encoded item. Waits while the ring is full (bytes) or holds {@code maxsize} items, until
      * {@code deadline} (System.nanoTime; Long.MAX_VALUE: no limit) unless {@code block} is false.
