@@ -24,6 +24,11 @@ import java.util.Map;
  * code away at its first call. Chunks come in the shapes users send: one task of a long (chunksize 1, apply), runs of
  * a thousand longs or ints (a map's default chunksize), doubles, mixed values as records, and starmap pairs.
  *
+ * <p>The rare paths come too, early, so the JIT sees them taken before it compiles: answers that wait for the result
+ * ring's lock, workers idle for longer than a wait slice, function definitions and evictions, a loop that ends at
+ * STOP ({@link #waitPaths}). Last come one-task chunks until the compiler threads are idle, as a map of chunksize 1
+ * calls the chunk loop once a task ({@link #oneTaskChunksUntilCompiled}).
+ *
  * <p>The rings are made on the warm-ups' runtime of no session ({@link Warmup#scratchRuntime()}): nothing is listed
  * in any session. Called on the standby JVM's warm-up thread; {@link #stop()} ends it early when work arrives.
  * Failures are ignored: it is an optimisation only.
@@ -372,6 +377,8 @@ public final class PoolWarmup {
         }
         if (!stopped) {
             Thread.sleep(IDLE_MILLIS);
+        }
+        if (!stopped) {
             List<byte[]> frames = oneTaskChunks(seq, encoded, defined, longs, 8);
             // one chunk that makes its worker forget a function, as a pool that sends more than its workers keep does
             frames.set(0, Frames.chunk(++seq[0], UNKNOWN_FUNCTION, 0, null, 1, 1, items(longs, 0, 1)));
