@@ -197,9 +197,9 @@ public final class MappedRegion {
         try {
             long a = writable(aligned(offset, 4));
             int v;
-            do {
+            do { // writes even when the bits are set already: a full fence every time, as the VarHandle's was
                 v = U.getIntVolatile(null, a);
-            } while ((v | bits) != v && !U.compareAndSwapInt(null, a, v, v | bits));
+            } while (!U.compareAndSwapInt(null, a, v, v | bits));
             return v;
         } finally {
             Reference.reachabilityFence(this);
