@@ -42,6 +42,10 @@ public final class MappedRegion {
     private static final long COPY_SLICE = 1 << 20;
 
     private final Path path;
+    /**
+     * The mapping. Never read after construction: holding it keeps the pages mapped (its cleaner unmaps them once it
+     * is unreachable), and every access below reaches it only through {@link #address}.
+     */
     private final MappedByteBuffer buffer;
     private final int length;
     private final boolean readOnly;
