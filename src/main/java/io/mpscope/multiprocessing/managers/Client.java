@@ -141,6 +141,14 @@ final class Client {
         return ch;
     }
 
+    /** Makes {@code ch} this thread's connection to its server (the warm-up's channel), closing any before it. */
+    static void adopt(Channel ch) {
+        Channel old = CHANNELS.get().put(ch.address, ch);
+        if (old != null && old != ch) {
+            old.close();
+        }
+    }
+
     /** Forgets this thread's connection to {@code address} (after a failure, or when the manager shuts down). */
     static void forget(String address) {
         Channel ch = CHANNELS.get().remove(address);

@@ -2,13 +2,14 @@ package io.mpscope.multiprocessing.managers;
 
 import io.mpscope.multiprocessing.serialization.ItemCodec;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.io.UTFDataFormatException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The requests and replies of the manager protocol, as frame payloads. A request starts with its operation byte;
@@ -41,53 +42,98 @@ final class Messages {
     private Messages() {
     }
 
-    /** A payload being written. */
+    /**
+     * A payload being written, big-endian, in a growing array of its own. Written by hand rather than through a
+     * {@code DataOutputStream}: that one allocates two streams and its buffers per message, and its byte writes go
+     * through a virtual call whose receiver the JIT profiles across every stream of the process, so the first socket
+     * frame a client wrote threw away the compiled channel path of the warm-up (#6: manager_dict_set).
+     */
     static final class Out {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        final DataOutputStream data = new DataOutputStream(bytes);
+        private byte[] buf = new byte[64];
+        private int size;
 
         Out(byte first) {
-            bytes.write(first);
+            buf[size++] = first;
+        }
+
+        private void room(int n) {
+            if (buf.length - size < n) {
+                long want = Math.max((long) size + n, 2L * buf.length);
+                if (want > Integer.MAX_VALUE - 8) {
+                    if ((long) size + n > Integer.MAX_VALUE - 8) {
+                        throw new IllegalArgumentException("message too long: length=" + ((long) size + n));
+                    }
+                    want = Integer.MAX_VALUE - 8;
+                }
+                buf = Arrays.copyOf(buf, (int) want);
+            }
         }
 
         Out longValue(long v) {
-            try {
-                data.writeLong(v);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            room(8);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                buf[size++] = (byte) (v >>> shift);
             }
             return this;
         }
 
         Out intValue(int v) {
-            try {
-                data.writeInt(v);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            room(4);
+            buf[size++] = (byte) (v >>> 24);
+            buf[size++] = (byte) (v >>> 16);
+            buf[size++] = (byte) (v >>> 8);
+            buf[size++] = (byte) v;
             return this;
         }
 
         Out bool(boolean v) {
-            bytes.write(v ? 1 : 0);
+            room(1);
+            buf[size++] = (byte) (v ? 1 : 0);
             return this;
         }
 
+        /** A string as {@code DataOutput.writeUTF} writes it (cut to 16,000 chars): u2 length, modified UTF-8. */
         Out utf(String s) {
-            try {
-                data.writeUTF(s.length() > 16_000 ? s.substring(0, 16_000) : s);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            if (s.length() > 16_000) {
+                s = s.substring(0, 16_000);
+            }
+            int n = s.length();
+            int bytes = 0;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                bytes += c >= 1 && c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            }
+            if (bytes > 0xFFFF) {
+                throw new IllegalArgumentException("string too long for a message: encoded length=" + bytes);
+            }
+            room(2 + bytes);
+            buf[size++] = (byte) (bytes >>> 8);
+            buf[size++] = (byte) bytes;
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 1 && c < 0x80) {
+                    buf[size++] = (byte) c;
+                } else if (c < 0x800) {
+                    buf[size++] = (byte) (0xC0 | (c >> 6));
+                    buf[size++] = (byte) (0x80 | (c & 0x3F));
+                } else {
+                    buf[size++] = (byte) (0xE0 | (c >> 12));
+                    buf[size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    buf[size++] = (byte) (0x80 | (c & 0x3F));
+                }
             }
             return this;
         }
 
         /** Writes {@code v} as an item; {@code what} names it in a serialization error. */
         Out value(Object v, String what) {
-            ItemCodec.Encoded e = ItemCodec.encode(v, what);
-            bytes.write(e.tag());
-            intValue(e.payload().length);
-            bytes.write(e.payload(), 0, e.payload().length);
+            ItemCodec.Encoded e = ItemCodec.encodeUncopied(v, what); // copied into this message at once
+            byte[] p = e.payload();
+            room(5 + p.length);
+            buf[size++] = (byte) e.tag();
+            intValue(p.length);
+            System.arraycopy(p, 0, buf, size, p.length);
+            size += p.length;
             return this;
         }
 
@@ -99,58 +145,105 @@ final class Messages {
             return this;
         }
 
+        /** Bytes written so far. */
+        int size() {
+            return size;
+        }
+
+        /** Appends {@code len} bytes of {@code b} from {@code off}. */
+        Out raw(byte[] b, int off, int len) {
+            room(len);
+            System.arraycopy(b, off, buf, size, len);
+            size += len;
+            return this;
+        }
+
         byte[] toByteArray() {
-            return bytes.toByteArray();
+            return Arrays.copyOf(buf, size);
         }
     }
 
-    /** A payload being read; any inconsistency is an IOException (a malformed frame). */
+    /**
+     * A payload being read, big-endian, straight from its array (see {@link Out} for why not a
+     * {@code DataInputStream}); any inconsistency is an IOException (a malformed frame).
+     */
     static final class In {
-        final DataInputStream data;
+        private final byte[] buf;
+        private int pos;
         final int length;
 
         In(byte[] payload) {
+            this.buf = payload;
             this.length = payload.length;
-            this.data = new DataInputStream(new ByteArrayInputStream(payload));
+        }
+
+        private int at(int n) throws EOFException {
+            int p = pos;
+            if (length - p < n) {
+                throw new EOFException("message ends early: need " + n + " bytes at offset " + p + ", length="
+                        + length);
+            }
+            pos = p + n;
+            return p;
         }
 
         byte first() throws IOException {
-            return data.readByte();
+            return buf[at(1)];
         }
 
         long longValue() throws IOException {
-            return data.readLong();
+            int p = at(8);
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = (v << 8) | (buf[p + i] & 0xFF);
+            }
+            return v;
         }
 
         int intValue() throws IOException {
-            return data.readInt();
+            int p = at(4);
+            return (buf[p] & 0xFF) << 24 | (buf[p + 1] & 0xFF) << 16 | (buf[p + 2] & 0xFF) << 8 | (buf[p + 3] & 0xFF);
         }
 
         boolean bool() throws IOException {
-            return data.readByte() != 0;
+            return buf[at(1)] != 0;
         }
 
+        /** A string as {@code DataInput.readUTF} reads it; malformed bytes are a {@link UTFDataFormatException}. */
         String utf() throws IOException {
-            return data.readUTF();
+            int p = at(2);
+            int n = (buf[p] & 0xFF) << 8 | (buf[p + 1] & 0xFF);
+            int from = at(n);
+            int end = from + n;
+            int i = from;
+            while (i < end && buf[i] > 0) {
+                i++;
+            }
+            if (i == end) {
+                return new String(buf, from, n, StandardCharsets.ISO_8859_1); // ASCII: one char per byte
+            }
+            // not all ASCII: the JDK's decoder, with its checks of malformed input
+            DataInputStream d = new DataInputStream(new ByteArrayInputStream(buf, from - 2, n + 2));
+            return d.readUTF();
         }
 
         Object value() throws IOException {
-            int tag = data.readUnsignedByte();
-            int len = data.readInt();
-            if (len < 0 || len > length) {
+            int tag = buf[at(1)] & 0xFF;
+            int len = intValue();
+            if (len < 0 || len > length - pos) {
                 throw new IOException("bad item length: length=" + len + " frame=" + length);
             }
-            byte[] p = new byte[len];
-            data.readFully(p);
+            int p = at(len);
+            byte[] item = Arrays.copyOfRange(buf, p, p + len);
             try {
-                return ItemCodec.decode(tag, p);
+                return ItemCodec.decode(tag, item);
             } catch (IOException | RuntimeException e) {
                 throw new ItemDecodeException(e.getMessage(), e); // the frame itself is intact
             }
         }
 
         Object[] values() throws IOException {
-            int n = data.readInt();
+            int n = intValue();
             if (n < 0 || n > 255) {
                 throw new IOException("bad argument count: count=" + n);
             }
@@ -170,14 +263,13 @@ final class Messages {
         StringWriter sw = new StringWriter();
         t.printStackTrace(new PrintWriter(sw));
         o.value(sw.toString(), "stack trace");
-        int mark = o.bytes.size();
+        int mark = o.size();
         try {
             o.value(t, "exception");
         } catch (RuntimeException e) {
             // the exception does not serialize: the class, message and stack text carry it
             byte[] head = java.util.Arrays.copyOf(o.toByteArray(), mark);
-            Out again = new Out(head[0]);
-            again.bytes.write(head, 1, head.length - 1);
+            Out again = new Out(head[0]).raw(head, 1, head.length - 1);
             again.value(null, "exception");
             return again.toByteArray();
         }

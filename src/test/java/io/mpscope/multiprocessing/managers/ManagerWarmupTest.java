@@ -32,6 +32,7 @@ class ManagerWarmupTest {
         assertNotNull(Warmup.prepare(), "no scratch mapping: the runtime folder is not writable");
         assertNotNull(Warmup.scratchRuntime(), "no runtime of no session for the warm-ups");
         ManagerWarmup.run();
+        assertEquals(3, ManagerWarmup.rareRounds(), "the rare paths ran, every round");
         assertEquals(Integer.getInteger("mpscope.warmup.managerChannelRounds", 3_000), ManagerWarmup.channelRounds());
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (System.nanoTime() < deadline && Thread.getAllStackTraces().keySet().stream()
