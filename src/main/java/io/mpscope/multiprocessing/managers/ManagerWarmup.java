@@ -107,9 +107,9 @@ public final class ManagerWarmup {
      * The calls again, over shared-memory channels as a same-session client makes them: a pipe on the warm-up's
      * runtime of no session, the server's channel loop on a thread of its own, and the client's calls through real
      * proxies ({@code DictProxy.put} to {@code Client.call} to the channel's round trip), the common ones with
-     * proxies that take the process's authkey, as those a child receives in its Process target do. Without this a child's first 20,000-40,000 proxy calls ran
-     * while its JIT compiled the client's channel path, and a benchmark's first measured operation (dict set) ran at
-     * a third of the later ones' rate.
+     * proxies that take the process's authkey, as those a child receives in its Process target do. Without this a
+     * child's first 20,000-40,000 proxy calls ran while its JIT compiled the client's channel path, and a benchmark's
+     * first measured operation (dict set) ran at a third of the later ones' rate.
      *
      * <p>First {@link #rarePaths} on a channel of its own, then the common calls on a second one. The order matters:
      * a branch the JIT's profile has never seen taken is compiled as a trap, and the first time it is taken the
@@ -137,6 +137,7 @@ public final class ManagerWarmup {
         withChannel(rt, s, peer, key, address, true, () -> rarePaths(map, lst, ns, event, key, dict.token()));
         // The common calls as a child makes them: its proxies arrive inside its Process target without a key of
         // their own, and each call takes the process's authkey.
+        // (in a standby this makes up a key; the JVM takes its parent's when it becomes a child)
         byte[] own = io.mpscope.multiprocessing.process.ProcessRuntime.authkey();
         @SuppressWarnings("unchecked")
         java.util.Map<Integer, Integer> childMap = (java.util.Map<Integer, Integer>) Proxies.make(dict.token(),
@@ -183,7 +184,7 @@ public final class ManagerWarmup {
         io.mpscope.multiprocessing.connection.Pipe pipe = io.mpscope.multiprocessing.connection.Pipe.createOn(rt,
                 "warm-up channel", true, Server.CHANNEL_CAPACITY);
         if (pendingEnd) {
-            new Messages.Out(Messages.OK).value(pipe.conn2(), "channel");
+            new Messages.Out(Messages.OK).value(pipe.conn2(), "channel"); // counts the end as on its way; dropped
         }
         Thread server = new Thread(() -> s.servePipe(pipe.conn1(), peer), "mp-warmup-channel");
         server.setDaemon(true);

@@ -17,7 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The manager protocol's payload encoding: the bytes {@code DataOutput} wrote before, and every malformed input refused. */
+/** The manager protocol's payloads: the bytes {@code DataOutput} wrote before, and every malformed input refused. */
 class MessagesTest {
     private static final List<String> STRINGS = List.of("", "put", "__getattribute__", "caf\u00e9", "\u65e5\u672c",
             "nul\u0000inside", "emoji \ud83d\ude00", "x".repeat(70));
