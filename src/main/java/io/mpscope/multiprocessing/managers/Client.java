@@ -350,7 +350,8 @@ final class Client {
         }
     }
 
-    private static void send(List<Decref> batch) {
+    /** Sends {@code batch} as one DECREF per server (package-private: the warm-up sends one too). */
+    static void send(List<Decref> batch) {
         Map<String, List<Decref>> byServer = new HashMap<>();
         for (Decref d : batch) {
             byServer.computeIfAbsent(d.address, a -> new ArrayList<>()).add(d);

@@ -214,8 +214,7 @@ public final class ManagerWarmup {
             throws InterruptedException {
         for (int round = 0; round < RARE_ROUNDS && !stopped; round++) {
             Client.incref(dict, key);
-            Client.request(dict.address(), key, new Messages.Out(Messages.DECREF).intValue(1).longValue(dict.id())
-                    .toByteArray());
+            Client.send(java.util.List.of(new Client.Decref(dict.address(), key, dict.id())));
             Client.request(dict.address(), key, new Messages.Out(Messages.DUMMY).toByteArray());
             map.get(-12_345);
             map.containsKey(7);

@@ -150,12 +150,12 @@ final class Messages {
             return size;
         }
 
-        /** Appends {@code len} bytes of {@code b} from {@code off}. */
-        Out raw(byte[] b, int off, int len) {
-            room(len);
-            System.arraycopy(b, off, buf, size, len);
-            size += len;
-            return this;
+        /** Drops what was written after the first {@code mark} bytes ({@link #size()} then). */
+        void rewind(int mark) {
+            if (mark < 1 || mark > size) {
+                throw new IllegalArgumentException("bad mark: mark=" + mark + " size=" + size);
+            }
+            size = mark;
         }
 
         byte[] toByteArray() {
@@ -268,10 +268,8 @@ final class Messages {
             o.value(t, "exception");
         } catch (RuntimeException e) {
             // the exception does not serialize: the class, message and stack text carry it
-            byte[] head = java.util.Arrays.copyOf(o.toByteArray(), mark);
-            Out again = new Out(head[0]).raw(head, 1, head.length - 1);
-            again.value(null, "exception");
-            return again.toByteArray();
+            o.rewind(mark);
+            o.value(null, "exception");
         }
         return o.toByteArray();
     }

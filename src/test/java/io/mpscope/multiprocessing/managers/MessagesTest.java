@@ -128,4 +128,35 @@ class MessagesTest {
             in.utf();
         });
     }
+
+    /** An exception with a field that does not serialize. */
+    static final class Unsendable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        @SuppressWarnings("unused")
+        private final transient Object fine = new Object();
+        @SuppressWarnings({"unused", "serial"})
+        private final Object notFine = new Object();
+
+        Unsendable() {
+            super("cannot travel");
+        }
+    }
+
+    @Test
+    void anErrorWhoseExceptionDoesNotSerializeCarriesItsTextAndNoObject() throws IOException {
+        Messages.In in = new Messages.In(Messages.error(new Unsendable(), true));
+        assertEquals(Messages.REFERENT_ERROR, in.first());
+        assertEquals(Unsendable.class.getName(), in.utf());
+        assertEquals("cannot travel", in.utf());
+        assertTrue(((String) in.value()).contains("cannot travel"), "the stack text");
+        assertNull(in.value(), "no exception object");
+        assertThrows(EOFException.class, in::first, "nothing after it");
+
+        Messages.In ok = new Messages.In(Messages.error(new IllegalStateException("fine"), false));
+        assertEquals(Messages.SERVER_ERROR, ok.first());
+        ok.utf();
+        ok.utf();
+        ok.value();
+        assertEquals("fine", ((IllegalStateException) ok.value()).getMessage());
+    }
 }
